@@ -1,0 +1,2 @@
+namespace HikubePortal.Application;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace HikubePortal.Data;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace HikubePortal.Kubernetes;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace HikubePortal.Storage;
+internal static class AssemblyMarker;
