@@ -1,0 +1,38 @@
+// Places the front-end files the portal serves into the web project's wwwroot.
+// No bundler: every library ships ready-built files; the portal's own modules are copied as they are.
+// Run with `npm ci && node build.mjs` (the web project's build does it when the output is missing).
+import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const modules = join(here, "node_modules");
+const wwwroot = join(here, "..", "src", "HikubePortal.Web", "wwwroot");
+
+/** [source under node_modules or src, destination under wwwroot] */
+const files = [
+  ["bootstrap/dist/css/bootstrap.min.css", "lib/bootstrap/css/bootstrap.min.css"],
+  ["bootstrap/dist/css/bootstrap.min.css.map", "lib/bootstrap/css/bootstrap.min.css.map"],
+  ["bootstrap/dist/js/bootstrap.bundle.min.js", "lib/bootstrap/js/bootstrap.bundle.min.js"],
+  ["bootstrap/dist/js/bootstrap.bundle.min.js.map", "lib/bootstrap/js/bootstrap.bundle.min.js.map"],
+  ["bootstrap-icons/font/bootstrap-icons.min.css", "lib/bootstrap-icons/bootstrap-icons.min.css"],
+  ["bootstrap-icons/font/fonts", "lib/bootstrap-icons/fonts"],
+  ["htmx.org/dist/htmx.min.js", "lib/htmx/htmx.min.js"],
+  ["uppy/dist/uppy.min.mjs", "lib/uppy/uppy.min.mjs"],
+  ["uppy/dist/uppy.min.css", "lib/uppy/uppy.min.css"],
+];
+
+rmSync(join(wwwroot, "lib"), { recursive: true, force: true });
+rmSync(join(wwwroot, "app"), { recursive: true, force: true });
+for (const [from, to] of files) {
+  const target = join(wwwroot, to);
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(join(modules, from), target, { recursive: true });
+}
+cpSync(join(here, "src"), join(wwwroot, "app"), { recursive: true });
+
+// The stamp tells the web build which lockfile and sources these files came from.
+const hash = createHash("sha256").update(readFileSync(join(here, "package-lock.json")));
+writeFileSync(join(wwwroot, "lib", ".stamp"), hash.digest("hex") + "\n");
+console.log(`front-end assets placed in ${wwwroot}`);
