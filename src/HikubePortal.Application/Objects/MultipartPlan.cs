@@ -20,12 +20,14 @@ public static class MultipartPlan
     public const long MaxStreamingPartSize = 1024 * MiB;
 
     /// <summary>The part size for an object of <paramref name="objectSize"/> bytes.</summary>
-    public static long PartSizeFor(long objectSize)
+    public static long PartSizeFor(long objectSize) => Math.Max(MinimumPartSizeFor(objectSize), PreferredPartSize);
+
+    /// <summary>The smallest part size (whole MiB, at least 5 MiB) that fits an object in 10,000 parts.</summary>
+    public static long MinimumPartSizeFor(long objectSize)
     {
         EnsureSize(objectSize);
         var needed = (objectSize + MaxParts - 1) / MaxParts;
-        var wholeMiB = (needed + MiB - 1) / MiB * MiB;
-        return Math.Clamp(wholeMiB, PreferredPartSize, MaxPartSize);
+        return Math.Clamp((needed + MiB - 1) / MiB * MiB, MinPartSize, MaxPartSize);
     }
 
     /// <summary>How many parts of <paramref name="partSize"/> an object of <paramref name="objectSize"/> bytes takes (at least 1).</summary>

@@ -39,7 +39,7 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
             }, cancellationToken), cancellationToken);
             return new StoredObject(destinationKey, S3Values.Unquote(copied.ETag), source.ContentLength);
         }
-        var partSize = Math.Max(options.Value.CopyPartSize, MultipartPlan.PartSizeFor(source.ContentLength));
+        var partSize = Math.Max(options.Value.CopyPartSize, MultipartPlan.MinimumPartSizeFor(source.ContentLength));
         return await new MultipartCopy(executor, access, sourceKey, destinationKey, source, partSize).RunAsync(cancellationToken);
     }
 
