@@ -41,14 +41,14 @@ public static class MultipartPlan
     /// <summary>
     /// The size of part <paramref name="partNumber"/> (1-based) when the total length is unknown
     /// (a stream, read into one buffer per part): <see cref="PreferredPartSize"/>, doubled after
-    /// every 1,000 parts up to <see cref="MaxStreamingPartSize"/>, so small streams use small buffers
-    /// and 10,000 parts still carry about 4.9 TiB.
+    /// every 800 parts up to <see cref="MaxStreamingPartSize"/>, so small streams use small buffers
+    /// and 10,000 parts still carry more than 5 TiB.
     /// </summary>
     public static long StreamingPartSize(int partNumber)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, MaxParts);
-        return Math.Min(PreferredPartSize << Math.Min((partNumber - 1) / 1000, 6), MaxStreamingPartSize);
+        return Math.Min(PreferredPartSize << Math.Min((partNumber - 1) / 800, 6), MaxStreamingPartSize);
     }
 
     private static void EnsureSize(long objectSize)
