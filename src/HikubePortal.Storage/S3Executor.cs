@@ -58,21 +58,23 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
     public ObjectStorageException Translate(Exception exception, BucketAccess access, string operation)
     {
         var mapped = S3ErrorMapper.Map(exception);
+        // What users cause (missing objects, names taken, bad input) is routine; refusals and outages are not.
+        var level = mapped.Error is ObjectStorageError.Forbidden or ObjectStorageError.Unavailable ? LogLevel.Warning : LogLevel.Debug;
         if (exception is AmazonS3Exception s3)
         {
-            LogS3Failure(operation, access.BucketName, (int)s3.StatusCode, s3.ErrorCode ?? "-", s3.RequestId ?? "-", mapped.Error);
+            LogS3Failure(level, operation, access.BucketName, (int)s3.StatusCode, s3.ErrorCode ?? "-", s3.RequestId ?? "-", mapped.Error);
         }
         else
         {
-            LogTransportFailure(operation, access.BucketName, exception.GetType().Name, exception.Message, mapped.Error);
+            var type = exception.GetType().Name;
+            LogTransportFailure(level, operation, access.BucketName, type, exception.Message, mapped.Error);
         }
         return mapped;
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
-        Message = "S3 {Operation} on bucket {Bucket} failed: HTTP {Status} {ErrorCode} (request {RequestId}) -> {Error}")]
-    private partial void LogS3Failure(string operation, string bucket, int status, string errorCode, string requestId, ObjectStorageError error);
+    [LoggerMessage(EventId = 10, Message = "S3 {Operation} on bucket {Bucket} failed: HTTP {Status} {ErrorCode} (request {RequestId}) -> {Error}")]
+    private partial void LogS3Failure(LogLevel level, string operation, string bucket, int status, string errorCode, string requestId, ObjectStorageError error);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "S3 {Operation} on bucket {Bucket} failed: {ExceptionType}: {Reason} -> {Error}")]
-    private partial void LogTransportFailure(string operation, string bucket, string exceptionType, string reason, ObjectStorageError error);
+    [LoggerMessage(EventId = 11, Message = "S3 {Operation} on bucket {Bucket} failed: {ExceptionType}: {Reason} -> {Error}")]
+    private partial void LogTransportFailure(LogLevel level, string operation, string bucket, string exceptionType, string reason, ObjectStorageError error);
 }

@@ -1,5 +1,6 @@
 using Amazon.S3.Model;
 using HikubePortal.Application.Objects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.PlatformTests.Storage;
 
@@ -45,6 +46,28 @@ public sealed class DetailsTests(StorageFixture fx) : IClassFixture<StorageFixtu
         Assert.Equal((0, 0L, false, "text/plain"), (empty.Content.Length, empty.TotalSize, empty.Truncated, empty.ContentType));
         Assert.Equal("tiny"u8.ToArray(), small.Content);
         Assert.Equal((4L, false), (small.TotalSize, small.Truncated));
+    }
+
+    [Fact]
+    public async Task A_proxied_download_read_slower_than_the_request_timeout_still_completes()
+    {
+        var storage = fx.CreateServices(new Dictionary<string, string?> { ["RequestTimeout"] = "00:00:02" })
+            .GetRequiredService<IObjectStorage>();
+        var key = StorageFixture.NewPrefix() + "slow.bin";
+        var body = TestStreams.Bytes(8 * 1024 * 1024);
+        await fx.Uploads.UploadAsync(fx.ReadWrite, key, new MemoryStream(body), null, null, default);
+
+        await using var read = await storage.OpenReadAsync(fx.ReadOnly, key, null, default);
+        using var copy = new MemoryStream();
+        var chunk = new byte[256 * 1024];
+        int n;
+        while ((n = await read.Content.ReadAsync(chunk)) > 0)
+        {
+            await copy.WriteAsync(chunk.AsMemory(0, n));
+            await Task.Delay(150); // a slow client: 32 chunks, well past the 2 s request timeout
+        }
+
+        Assert.Equal(body, copy.ToArray());
     }
 
     [Fact]

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using HikubePortal.Application.Objects;
+using HikubePortal.Testing;
 
 namespace HikubePortal.PlatformTests.Storage;
 
 /// <summary>Transport and credential failures become application errors with plain words and no secrets.</summary>
 public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixture>
 {
+    private const string S3ErrorMapperMessage = "The storage cannot be reached right now; try again in a moment.";
+
     [Fact]
     public async Task Unreachable_storage_is_unavailable()
     {
@@ -20,6 +23,27 @@ public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixtu
 
         Assert.Equal(ObjectStorageError.Unavailable, error.Error);
         Assert.DoesNotContain(access.SecretKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storage_lost_in_the_middle_of_paging_is_unavailable_and_the_page_link_still_works_after()
+    {
+        var prefix = StorageFixture.NewPrefix();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 120), async (i, token) => await fx.Uploads.UploadAsync(
+            fx.ReadWrite, $"{prefix}f{i:D3}", new MemoryStream([1]), null, null, token));
+        await using var forwarder = new TcpForwarder(new Uri(LocalPlatform.Current.S3Endpoint));
+        var access = fx.ReadOnly with { Endpoint = forwarder.Endpoint };
+        var first = await fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50), default);
+
+        forwarder.Cut();
+        var lost = await Assert.ThrowsAsync<ObjectStorageException>(() =>
+            fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50, PageToken: first.NextPageToken), default));
+        forwarder.Restore();
+        var second = await fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50, PageToken: first.NextPageToken), default);
+
+        Assert.Equal(ObjectStorageError.Unavailable, lost.Error);
+        Assert.Equal(S3ErrorMapperMessage, lost.Message);
+        Assert.Equal($"{prefix}f050", second.Objects[0].Key);
     }
 
     [Fact]
