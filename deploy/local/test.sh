@@ -55,7 +55,8 @@ run_suite() {
 }
 
 log "prerequisites"
-apt_install nodejs npm kubernetes-client
+command -v kubectl >/dev/null || apt_install kubernetes-client
+command -v npm >/dev/null || apt_install nodejs npm
 wants e2e && apt_install chromium fonts-liberation
 wants integration && apt_install awscli rclone s3cmd restic
 

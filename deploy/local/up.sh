@@ -21,7 +21,9 @@ CONFIG=Release
 step() { printf '==> %s\n' "$*"; }
 
 step "prerequisites"
-apt_install nodejs npm kubernetes-client curl python3
+command -v kubectl >/dev/null || apt_install kubernetes-client
+command -v npm >/dev/null || apt_install nodejs npm
+apt_install curl python3
 
 step "local platform '$NAME'"
 deploy/local/platform.sh start --name "$NAME"
