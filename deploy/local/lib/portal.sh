@@ -1,0 +1,63 @@
+# shellcheck shell=bash
+# Building and running the portal against a local platform instance. Sourced, not run.
+# Expects the platform's variables (deploy/local/platform.sh env) in the environment.
+
+PORTAL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+
+# portal_dll CONFIG: the built web host.
+portal_dll() { echo "$PORTAL_ROOT/src/HikubePortal.Web/bin/$1/net10.0/HikubePortal.Web.dll"; }
+
+# portal_env: the portal's settings, taken from the local platform's variables.
+portal_env() {
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  export ConnectionStrings__Portal="$HIKUBE_PG_CONNECTION"
+  export Kubernetes__Kubeconfig="$HIKUBE_PORTAL_KUBECONFIG"
+  export Storage__HealthEndpoint="$HIKUBE_S3_ENDPOINT"
+}
+
+# free_port: a TCP port nobody listens on (127.0.0.1).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_http URL SECONDS: waits until URL answers (any HTTP status below 500 or 503 for health).
+wait_http() {
+  local url="$1" deadline=$((SECONDS + $2))
+  while (( SECONDS < deadline )); do
+    curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# portal_run CONFIG PORT LOG: starts the portal in the background; sets PORTAL_PID.
+portal_run() {
+  local dll; dll="$(portal_dll "$1")"
+  ( cd "$(dirname "$dll")" && exec dotnet "$dll" --urls "http://127.0.0.1:$2" ) >>"$3" 2>&1 &
+  PORTAL_PID=$!
+}
+
+# portal_stop PID: stops a portal started by portal_run.
+portal_stop() {
+  kill "$1" 2>/dev/null || return 0
+  local i
+  for i in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+}
+
+# portal_start_for_tests CONFIG LOG: migrates, seeds a test operator, runs the portal on a free
+# port. Sets portal_pid and exports HIKUBE_PORTAL_URL, HIKUBE_E2E_EMAIL, HIKUBE_E2E_PASSWORD.
+portal_start_for_tests() {
+  local config="$1" log="$2" dll port
+  dll="$(portal_dll "$config")"
+  portal_env
+  export HIKUBE_E2E_EMAIL="e2e-operator@hikube.test"
+  export HIKUBE_E2E_PASSWORD="E2e-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')!"
+  dotnet "$dll" migrate >>"$log" 2>&1 || return 1
+  dotnet "$dll" seed-demo --email "$HIKUBE_E2E_EMAIL" --password "$HIKUBE_E2E_PASSWORD" >>"$log" 2>&1 || return 1
+  port="$(free_port)"
+  portal_run "$config" "$port" "$log"
+  portal_pid=$PORTAL_PID
+  export HIKUBE_PORTAL_URL="http://127.0.0.1:$port"
+  wait_http "$HIKUBE_PORTAL_URL/account/login" 60
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Runs every test suite of Hikube Portal: unit, component, platform and portal integration tests
+# against a local platform instance of its own, and end-to-end tests in Chromium. Installs what is
+# missing, stops what it started, prints "Summary: N passed, N failed, N skipped" and exits non-zero
+# on any failure.
+#
+#   deploy/local/test.sh                 everything
+#   deploy/local/test.sh unit component  only these suites (unit component platform integration e2e)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# shellcheck source=deploy/local/lib/apt.sh
+source deploy/local/lib/apt.sh
+# shellcheck source=deploy/local/lib/portal.sh
+source deploy/local/lib/portal.sh
+
+SUITES=("$@")
+[[ ${#SUITES[@]} -eq 0 ]] && SUITES=(unit component platform integration e2e)
+wants() { local s; for s in "${SUITES[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
+
+PLATFORM="${HIKUBE_TEST_PLATFORM:-test-$$}"
+RESULTS="$ROOT/artifacts/test-results"
+CONFIG="${TEST_CONFIGURATION:-Release}"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+started_platform=0
+portal_pid=""
+errors=()
+t0=$SECONDS
+
+log() { printf '\n==> %s\n' "$*"; }
+
+cleanup() {
+  [[ -n "$portal_pid" ]] && portal_stop "$portal_pid"
+  if [[ $started_platform -eq 1 ]]; then
+    log "stopping platform $PLATFORM"
+    deploy/local/platform.sh stop --purge --name "$PLATFORM" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# run_suite NAME PROJECT [dotnet test args...]: runs one test project, keeping its TRX report.
+run_suite() {
+  local name="$1" project="$2"; shift 2
+  log "suite $name ($project)"
+  if ! dotnet test "$project" -c "$CONFIG" --no-build --nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$RESULTS" "$@" 2>&1 | tee "$RESULTS/$name.log" | grep -E '^\s*(Failed|Passed|Skipped) |error|Total tests|Passed!|Failed!' ; then
+    :
+  fi
+  if [[ ! -f "$RESULTS/$name.trx" ]]; then
+    errors+=("suite $name produced no report (see artifacts/test-results/$name.log)")
+  fi
+}
+
+log "prerequisites"
+command -v kubectl >/dev/null || apt_install kubernetes-client
+command -v npm >/dev/null || apt_install nodejs npm
+wants e2e && apt_install chromium fonts-liberation
+wants integration && apt_install awscli rclone s3cmd restic
+
+log "build ($CONFIG)"
+if ! dotnet build HikubePortal.sln -c "$CONFIG" --nologo -v minimal 2>&1 | tee "$RESULTS/build.log" | grep -E 'error|warn|Build succeeded|Elapsed'; then
+  :
+fi
+if ! grep -q "Build succeeded" "$RESULTS/build.log" || grep -qE ' error [A-Z]+[0-9]+' "$RESULTS/build.log"; then
+  errors+=("build failed (see artifacts/test-results/build.log)")
+  SUITES=()
+fi
+
+wants unit && run_suite unit tests/HikubePortal.UnitTests
+wants component && run_suite component tests/HikubePortal.ComponentTests
+
+if wants platform || wants integration || wants e2e; then
+  log "local platform $PLATFORM"
+  pt=$SECONDS
+  if deploy/local/platform.sh start --name "$PLATFORM"; then
+    started_platform=1
+    echo "platform started in $((SECONDS - pt)) s"
+    eval "$(deploy/local/platform.sh env --name "$PLATFORM")"
+  else
+    started_platform=1
+    errors+=("the local platform did not start")
+    SUITES=(unit component)
+  fi
+fi
+
+wants platform && run_suite platform tests/HikubePortal.PlatformTests
+wants integration && run_suite integration tests/HikubePortal.IntegrationTests
+
+if wants e2e; then
+  log "portal for end-to-end tests"
+  if portal_start_for_tests "$CONFIG" "$RESULTS/portal.log"; then
+    run_suite e2e e2e/HikubePortal.E2E
+  else
+    errors+=("the portal did not start for end-to-end tests (see artifacts/test-results/portal.log)")
+  fi
+fi
+
+# Totals from the TRX reports: <Counters total="" executed="" passed="" failed="" ... notExecuted="">
+passed=0 failed=0 skipped=0
+for trx in "$RESULTS"/*.trx; do
+  [[ -f "$trx" ]] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  p="$(get passed)"; f="$(get failed)"; e="$(get error)"; n="$(get notExecuted)"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${n:-0}))
+done
+
+echo
+for e in "${errors[@]}"; do echo "ERROR: $e"; done
+echo "Total time: $((SECONDS - t0)) s"
+echo "Summary: $passed passed, $failed failed, $skipped skipped"
+if [[ $failed -gt 0 || ${#errors[@]} -gt 0 || $passed -eq 0 ]]; then
+  exit 1
+fi
+exit 0

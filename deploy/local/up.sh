@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running portal: installs what is missing, starts the local
+# platform (instance "demo", data kept across restarts), builds the portal, applies migrations, seeds
+# the demo tenant and its admin, and runs the portal on http://127.0.0.1:${PORTAL_PORT:-8080}.
+#
+#   PORTAL_PORT=8080 PORTAL_DEMO_EMAIL=... PORTAL_DEMO_PASSWORD=... deploy/local/up.sh
+#   PORTAL_DETACH=1 deploy/local/up.sh      run the portal in the background and return
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# shellcheck source=deploy/local/lib/apt.sh
+source deploy/local/lib/apt.sh
+# shellcheck source=deploy/local/lib/portal.sh
+source deploy/local/lib/portal.sh
+
+NAME="${PORTAL_PLATFORM:-demo}"
+PORT="${PORTAL_PORT:-8080}"
+CONFIG=Release
+
+step() { printf '==> %s\n' "$*"; }
+
+step "prerequisites"
+command -v kubectl >/dev/null || apt_install kubernetes-client
+command -v npm >/dev/null || apt_install nodejs npm
+apt_install curl python3
+
+step "local platform '$NAME'"
+deploy/local/platform.sh start --name "$NAME"
+eval "$(deploy/local/platform.sh env --name "$NAME")"
+
+step "building the portal"
+dotnet build src/HikubePortal.Web/HikubePortal.Web.csproj -c "$CONFIG" --nologo -v quiet
+
+# The demo login: given, or generated once and kept with the platform's state.
+EMAIL="${PORTAL_DEMO_EMAIL:-admin@demo.hikube.local}"
+secret_file="$HIKUBE_PLATFORM_DIR/portal-demo-password"
+if [[ -n "${PORTAL_DEMO_PASSWORD:-}" ]]; then
+  PASSWORD="$PORTAL_DEMO_PASSWORD"
+elif [[ -s "$secret_file" ]]; then
+  PASSWORD="$(cat "$secret_file")"
+else
+  PASSWORD="Demo-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)!"
+  (umask 077 && printf '%s' "$PASSWORD" >"$secret_file")
+fi
+
+portal_env
+dll="$(portal_dll "$CONFIG")"
+step "migrations"
+dotnet "$dll" migrate
+step "demo tenant and admin"
+dotnet "$dll" seed-demo --email "$EMAIL" --password "$PASSWORD"
+
+if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+  echo "Something already answers on port $PORT: stop it or set PORTAL_PORT." >&2
+  exit 1
+fi
+
+log_file="$HIKUBE_PLATFORM_DIR/portal.log"
+: >"$log_file"
+portal_run "$CONFIG" "$PORT" "$log_file"
+if ! wait_http "http://127.0.0.1:$PORT/account/login" 60; then
+  echo "The portal did not start; its log ($log_file):" >&2
+  tail -n 40 "$log_file" >&2
+  portal_stop "$PORTAL_PID"
+  exit 1
+fi
+
+cat <<MSG
+
+  Hikube Portal is running: http://127.0.0.1:$PORT
+  Sign in as:               $EMAIL
+  Password:                 $PASSWORD
+
+  Portal log: $log_file
+  Platform:   deploy/local/platform.sh status --name $NAME   (stop: ... stop --name $NAME)
+MSG
+
+if [[ "${PORTAL_DETACH:-0}" == "1" ]]; then
+  echo "  Portal pid: $PORTAL_PID (PORTAL_DETACH=1: running in the background)"
+  exit 0
+fi
+echo "  Ctrl-C stops the portal; the platform keeps running."
+trap 'portal_stop "$PORTAL_PID"; echo; echo "portal stopped"; exit 0' INT TERM
+tail -n 0 -f "$log_file" &
+tail_pid=$!
+wait "$PORTAL_PID" || true
+kill "$tail_pid" 2>/dev/null || true

@@ -1,0 +1,46 @@
+using HikubePortal.E2E.Infrastructure;
+using HikubePortal.E2E.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HikubePortal.E2E.Journeys;
+
+public sealed class SignInJourney(BrowserFixture browser) : PageTest(browser)
+{
+    [Fact]
+    public async Task Sign_in_page_loads_with_its_form() => await StepAsync("load", async () =>
+    {
+        var signIn = new SignInPage(Page);
+        await signIn.GoToAsync();
+
+        await Expect(Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("Sign in"));
+        await Expect(signIn.Email).ToBeVisibleAsync();
+        await Expect(signIn.Password).ToBeVisibleAsync();
+        await Expect(signIn.SignInButton).ToBeEnabledAsync();
+        // Bootstrap is served from the portal's own assets: the button carries its computed styles.
+        var background = await signIn.SignInButton.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", background);
+    });
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_a_message() => await StepAsync("wrong-password", async () =>
+    {
+        var signIn = new SignInPage(Page);
+        await signIn.GoToAsync();
+        await signIn.SignInAsync(Browser.Portal.OperatorEmail, "not-the-password");
+
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
+    });
+
+    [Fact]
+    public async Task Operator_signs_in_and_reaches_the_portal() => await StepAsync("sign-in", async () =>
+    {
+        var signIn = new SignInPage(Page);
+        await signIn.GoToAsync();
+        await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
+
+        await Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
+        await Expect(Page.GetByText(Browser.Portal.OperatorEmail).First).ToBeVisibleAsync();
+    });
+}

@@ -1,2 +1,0 @@
-namespace HikubePortal.Application;
-internal static class AssemblyMarker;
