@@ -1,3 +1,5 @@
+using HikubePortal.Application.Common;
+
 namespace HikubePortal.Application.Objects;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed record BucketAccess(
         }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
         {
-            throw new ObjectStorageException(ObjectStorageError.Invalid, "The bucket's endpoint is not an http(s) address.");
+            throw new InvalidException("The bucket's endpoint is not an http(s) address.");
         }
         return new BucketAccess(accessKey, secretKey, uri,
             string.IsNullOrWhiteSpace(region) ? DefaultRegion : region.Trim(), bucketName, readOnly);

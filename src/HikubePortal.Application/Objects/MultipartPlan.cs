@@ -1,3 +1,5 @@
+using HikubePortal.Application.Common;
+
 namespace HikubePortal.Application.Objects;
 
 /// <summary>
@@ -55,7 +57,7 @@ public static class MultipartPlan
     {
         if (objectSize is < 0 or > MaxObjectSize)
         {
-            throw ObjectStorageException.InvalidField("size", "A file can be at most 5 TiB.");
+            throw InvalidException.For("size", "A file can be at most 5 TiB.");
         }
     }
 }

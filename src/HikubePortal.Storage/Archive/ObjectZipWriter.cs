@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Reading;
 
@@ -63,7 +64,7 @@ internal sealed class ObjectZipWriter(ObjectReader reader, KeyEnumerator keys) :
         {
             content = await reader.OpenReadAsync(access, key, range: null, cancellationToken);
         }
-        catch (ObjectStorageException e) when (e.Error is ObjectStorageError.NotFound or ObjectStorageError.Forbidden)
+        catch (Exception e) when (e is NotFoundException or ForbiddenException)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,12 +44,9 @@ public sealed class CopyTests(StorageFixture fx) : IClassFixture<StorageFixture>
         await fx.Uploads.UploadAsync(fx.ReadWrite, prefix + "a.txt", new MemoryStream("A"u8.ToArray()), "text/plain", null, default);
         await fx.Uploads.UploadAsync(fx.ReadWrite, prefix + "b.txt", new MemoryStream("B"u8.ToArray()), "text/plain", null, default);
 
-        var conflict = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.MoveAsync(fx.ReadWrite, prefix + "a.txt", prefix + "b.txt", false, default));
-        Assert.Equal(ObjectStorageError.Conflict, conflict.Error);
-        var same = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.MoveAsync(fx.ReadWrite, prefix + "a.txt", prefix + "a.txt", true, default));
-        Assert.Equal(ObjectStorageError.Invalid, same.Error);
-        var missing = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.MoveAsync(fx.ReadWrite, prefix + "zz", prefix + "y", false, default));
-        Assert.Equal(ObjectStorageError.NotFound, missing.Error);
+        await Assert.ThrowsAsync<ConflictException>(() => fx.Storage.MoveAsync(fx.ReadWrite, prefix + "a.txt", prefix + "b.txt", false, default));
+        await Assert.ThrowsAsync<InvalidException>(() => fx.Storage.MoveAsync(fx.ReadWrite, prefix + "a.txt", prefix + "a.txt", true, default));
+        await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.MoveAsync(fx.ReadWrite, prefix + "zz", prefix + "y", false, default));
 
         await fx.Storage.MoveAsync(fx.ReadWrite, prefix + "a.txt", prefix + "moved/a.txt", false, default);
         await fx.Storage.MoveAsync(fx.ReadWrite, prefix + "moved/a.txt", prefix + "b.txt", true, default);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Testing;
 
@@ -19,9 +20,8 @@ public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixtu
         listener.Stop(); // nothing listens there now
         var access = fx.ReadOnly with { Endpoint = new Uri($"http://127.0.0.1:{port}") };
 
-        var error = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.ListAsync(access, new ObjectListQuery(), default));
+        var error = await Assert.ThrowsAsync<UnavailableException>(() => fx.Storage.ListAsync(access, new ObjectListQuery(), default));
 
-        Assert.Equal(ObjectStorageError.Unavailable, error.Error);
         Assert.DoesNotContain(access.SecretKey, error.Message, StringComparison.Ordinal);
     }
 
@@ -36,12 +36,11 @@ public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixtu
         var first = await fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50), default);
 
         forwarder.Cut();
-        var lost = await Assert.ThrowsAsync<ObjectStorageException>(() =>
+        var lost = await Assert.ThrowsAsync<UnavailableException>(() =>
             fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50, PageToken: first.NextPageToken), default));
         forwarder.Restore();
         var second = await fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50, PageToken: first.NextPageToken), default);
 
-        Assert.Equal(ObjectStorageError.Unavailable, lost.Error);
         Assert.Equal(S3ErrorMapperMessage, lost.Message);
         Assert.Equal($"{prefix}f050", second.Objects[0].Key);
     }
@@ -52,12 +51,10 @@ public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixtu
         var wrong = fx.ReadOnly with { SecretKey = "not-the-secret" };
         var missing = fx.ReadWrite with { BucketName = fx.Bucket + "-missing" };
 
-        var refused = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.ListAsync(wrong, new ObjectListQuery(), default));
-        var absent = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.ListAsync(missing, new ObjectListQuery(), default));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => fx.Storage.ListAsync(wrong, new ObjectListQuery(), default));
+        await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.ListAsync(missing, new ObjectListQuery(), default));
 
-        Assert.Equal(ObjectStorageError.Forbidden, refused.Error);
         Assert.Contains("credentials", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(ObjectStorageError.NotFound, absent.Error);
     }
 
     [Fact]
@@ -67,11 +64,11 @@ public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixtu
 
         var errors = new[]
         {
-            await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.GetDetailsAsync(fx.ReadOnly, key, default)),
-            await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.ReadPreviewAsync(fx.ReadOnly, key, 10, default)),
-            await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.OpenReadAsync(fx.ReadOnly, key, null, default)),
+            await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.GetDetailsAsync(fx.ReadOnly, key, default)),
+            await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.ReadPreviewAsync(fx.ReadOnly, key, 10, default)),
+            await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.OpenReadAsync(fx.ReadOnly, key, null, default)),
         };
 
-        Assert.All(errors, e => Assert.Equal(ObjectStorageError.NotFound, e.Error));
+        Assert.All(errors, e => Assert.Equal("The object does not exist.", e.Message));
     }
 }

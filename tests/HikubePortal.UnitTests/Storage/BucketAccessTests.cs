@@ -1,3 +1,4 @@
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.UnitTests.Storage;
@@ -19,8 +20,7 @@ public sealed class BucketAccessTests
     [InlineData("ftp://files.example.com")]
     [InlineData("https://")]
     public void Endpoints_that_are_not_http_are_invalid(string endpoint) =>
-        Assert.Equal(ObjectStorageError.Invalid,
-            Assert.Throws<ObjectStorageException>(() => BucketAccess.FromCredentials("AK", "SK", endpoint, null, "b", false)).Error);
+        Assert.Throws<InvalidException>(() => BucketAccess.FromCredentials("AK", "SK", endpoint, null, "b", false));
 
     [Fact]
     public void Printing_an_access_shows_no_key()

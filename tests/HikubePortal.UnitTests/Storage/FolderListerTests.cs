@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage;
 using HikubePortal.Storage.Clients;
@@ -59,8 +60,8 @@ public sealed class FolderListerTests
     {
         var (lister, fake) = NewLister(new ListObjectsV2Response());
 
-        await Assert.ThrowsAsync<ObjectStorageException>(() => lister.ListAsync(Access, new ObjectListQuery(PageSize: 10), default));
-        await Assert.ThrowsAsync<ObjectStorageException>(() => lister.ListAsync(Access, new ObjectListQuery("a/", PageToken: "junk"), default));
+        await Assert.ThrowsAsync<InvalidException>(() => lister.ListAsync(Access, new ObjectListQuery(PageSize: 10), default));
+        await Assert.ThrowsAsync<InvalidException>(() => lister.ListAsync(Access, new ObjectListQuery("a/", PageToken: "junk"), default));
 
         Assert.Empty(fake.Calls);
     }

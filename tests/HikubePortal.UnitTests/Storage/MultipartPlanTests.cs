@@ -1,3 +1,4 @@
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.UnitTests.Storage;
@@ -49,8 +50,8 @@ public sealed class MultipartPlanTests
     [InlineData(5L * 1024 * 1024 * 1024 * 1024 + 1)]
     public void Sizes_outside_zero_to_five_tebibytes_are_invalid(long size)
     {
-        var error = Assert.Throws<ObjectStorageException>(() => MultipartPlan.PartSizeFor(size));
-        Assert.Equal(["size"], error.Causes.Keys);
+        var error = Assert.Throws<InvalidException>(() => MultipartPlan.PartSizeFor(size));
+        Assert.Equal(["size"], error.Errors.Keys);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.UnitTests.Storage;
@@ -12,14 +13,14 @@ public sealed class ObjectKeyTests
         Assert.Equal(1024, Encoding.UTF8.GetByteCount(exact));
 
         ObjectKey.EnsureValid(exact);
-        var error = Assert.Throws<ObjectStorageException>(() => ObjectKey.EnsureValid(exact + "c"));
-        Assert.Equal(["key"], error.Causes.Keys);
-        Assert.Throws<ObjectStorageException>(() => ObjectKey.EnsureValid(""));
+        var error = Assert.Throws<InvalidException>(() => ObjectKey.EnsureValid(exact + "c"));
+        Assert.Equal(["key"], error.Errors.Keys);
+        Assert.Throws<InvalidException>(() => ObjectKey.EnsureValid(""));
     }
 
     [Fact]
     public void An_unpaired_surrogate_is_invalid() =>
-        Assert.Throws<ObjectStorageException>(() => ObjectKey.EnsureValid("bad\uD800key"));
+        Assert.Throws<InvalidException>(() => ObjectKey.EnsureValid("bad\uD800key"));
 
     [Theory]
     [InlineData("sp ace.txt")]
@@ -45,8 +46,8 @@ public sealed class ObjectKeyTests
     [InlineData("bidi\u202Eoverride")]
     public void Keys_that_urls_or_the_sdk_would_rewrite_cannot_be_created(string key)
     {
-        var error = Assert.Throws<ObjectStorageException>(() => ObjectKey.EnsureCreatable(key, "name"));
-        Assert.Equal(["name"], error.Causes.Keys);
+        var error = Assert.Throws<InvalidException>(() => ObjectKey.EnsureCreatable(key, "name"));
+        Assert.Equal(["name"], error.Errors.Keys);
     }
 
     [Theory]

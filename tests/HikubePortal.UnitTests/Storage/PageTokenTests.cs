@@ -1,3 +1,4 @@
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Listing;
 
@@ -31,9 +32,8 @@ public sealed class PageTokenTests
     public void Token_of_another_prefix_is_invalid(string prefix)
     {
         var token = PageToken.Encode("photos/2026/", "photos/2026/x");
-        var error = Assert.Throws<ObjectStorageException>(() => PageToken.Decode(token, prefix));
-        Assert.Equal(ObjectStorageError.Invalid, error.Error);
-        Assert.Equal(["pageToken"], error.Causes.Keys);
+        var error = Assert.Throws<InvalidException>(() => PageToken.Decode(token, prefix));
+        Assert.Equal(["pageToken"], error.Errors.Keys);
     }
 
     [Theory]
@@ -45,8 +45,8 @@ public sealed class PageTokenTests
     [InlineData("1.!!!.###")]
     public void Malformed_tokens_are_invalid(string token)
     {
-        var error = Assert.Throws<ObjectStorageException>(() => PageToken.Decode(token, "p/"));
-        Assert.Equal(["pageToken"], error.Causes.Keys);
+        var error = Assert.Throws<InvalidException>(() => PageToken.Decode(token, "p/"));
+        Assert.Equal(["pageToken"], error.Errors.Keys);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class PageTokenTests
     {
         var valid = PageToken.Encode("p/", "x");
         var tag = valid.Split('.')[1];
-        var error = Assert.Throws<ObjectStorageException>(() => PageToken.Decode($"1.{tag}.__8", "p/"));
-        Assert.Equal(["pageToken"], error.Causes.Keys);
+        var error = Assert.Throws<InvalidException>(() => PageToken.Decode($"1.{tag}.__8", "p/"));
+        Assert.Equal(["pageToken"], error.Errors.Keys);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage;
 
@@ -9,28 +10,28 @@ namespace HikubePortal.UnitTests.Storage;
 public sealed class S3ErrorMapperTests
 {
     [Theory]
-    [InlineData("NoSuchKey", HttpStatusCode.NotFound, ObjectStorageError.NotFound)]
-    [InlineData(null, HttpStatusCode.NotFound, ObjectStorageError.NotFound)]
-    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, ObjectStorageError.NotFound)]
-    [InlineData("NoSuchUpload", HttpStatusCode.NotFound, ObjectStorageError.NotFound)]
-    [InlineData("AccessDenied", HttpStatusCode.Forbidden, ObjectStorageError.Forbidden)]
-    [InlineData("SignatureDoesNotMatch", HttpStatusCode.Forbidden, ObjectStorageError.Forbidden)]
-    [InlineData("InvalidAccessKeyId", HttpStatusCode.Forbidden, ObjectStorageError.Forbidden)]
-    [InlineData("QuotaExceeded", HttpStatusCode.Forbidden, ObjectStorageError.Conflict)]
-    [InlineData("BucketNotEmpty", HttpStatusCode.Conflict, ObjectStorageError.Conflict)]
-    [InlineData("PreconditionFailed", HttpStatusCode.PreconditionFailed, ObjectStorageError.Conflict)]
-    [InlineData("InvalidPart", HttpStatusCode.BadRequest, ObjectStorageError.Invalid)]
-    [InlineData("EntityTooSmall", HttpStatusCode.BadRequest, ObjectStorageError.Invalid)]
-    [InlineData("InvalidRange", HttpStatusCode.RequestedRangeNotSatisfiable, ObjectStorageError.Invalid)]
-    [InlineData("SlowDown", HttpStatusCode.ServiceUnavailable, ObjectStorageError.Unavailable)]
-    [InlineData("InternalError", HttpStatusCode.InternalServerError, ObjectStorageError.Unavailable)]
-    public void S3_errors_become_application_errors(string? code, HttpStatusCode status, ObjectStorageError expected)
+    [InlineData("NoSuchKey", HttpStatusCode.NotFound, typeof(NotFoundException))]
+    [InlineData(null, HttpStatusCode.NotFound, typeof(NotFoundException))]
+    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, typeof(NotFoundException))]
+    [InlineData("NoSuchUpload", HttpStatusCode.NotFound, typeof(NotFoundException))]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, typeof(ForbiddenException))]
+    [InlineData("SignatureDoesNotMatch", HttpStatusCode.Forbidden, typeof(ForbiddenException))]
+    [InlineData("InvalidAccessKeyId", HttpStatusCode.Forbidden, typeof(ForbiddenException))]
+    [InlineData("QuotaExceeded", HttpStatusCode.Forbidden, typeof(ConflictException))]
+    [InlineData("BucketNotEmpty", HttpStatusCode.Conflict, typeof(ConflictException))]
+    [InlineData("PreconditionFailed", HttpStatusCode.PreconditionFailed, typeof(ConflictException))]
+    [InlineData("InvalidPart", HttpStatusCode.BadRequest, typeof(InvalidException))]
+    [InlineData("EntityTooSmall", HttpStatusCode.BadRequest, typeof(InvalidException))]
+    [InlineData("InvalidRange", HttpStatusCode.RequestedRangeNotSatisfiable, typeof(InvalidException))]
+    [InlineData("SlowDown", HttpStatusCode.ServiceUnavailable, typeof(UnavailableException))]
+    [InlineData("InternalError", HttpStatusCode.InternalServerError, typeof(UnavailableException))]
+    public void S3_errors_become_application_errors(string? code, HttpStatusCode status, Type expected)
     {
         var s3 = new AmazonS3Exception("raw message with details", null, ErrorType.Sender, code, "req-1", status);
 
         var mapped = S3ErrorMapper.Map(s3);
 
-        Assert.Equal(expected, mapped.Error);
+        Assert.IsType(expected, mapped);
         Assert.Same(s3, mapped.InnerException);
         Assert.DoesNotContain("raw message", mapped.Message, StringComparison.Ordinal);
     }
@@ -40,13 +41,13 @@ public sealed class S3ErrorMapperTests
     {
         Assert.All(
             new Exception[] { new HttpRequestException("refused"), new IOException("reset"), new TaskCanceledException("timeout"), new AmazonClientException("dns") },
-            e => Assert.Equal(ObjectStorageError.Unavailable, S3ErrorMapper.Map(e).Error));
+            e => Assert.IsType<UnavailableException>(S3ErrorMapper.Map(e)));
     }
 
     [Fact]
     public void Application_errors_pass_through()
     {
-        var known = new ObjectStorageException(ObjectStorageError.Conflict, "exists");
+        var known = new ConflictException("exists");
         Assert.Same(known, S3ErrorMapper.Map(known));
     }
 }

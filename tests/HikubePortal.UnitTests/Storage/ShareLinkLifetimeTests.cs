@@ -1,3 +1,4 @@
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.UnitTests.Storage;
@@ -16,5 +17,5 @@ public sealed class ShareLinkLifetimeTests
     [InlineData(604_801)]
     [InlineData(-60)]
     public void Anything_else_is_invalid(int seconds) =>
-        Assert.Equal(["lifetime"], Assert.Throws<ObjectStorageException>(() => ShareLinkLifetime.EnsureValid(TimeSpan.FromSeconds(seconds))).Causes.Keys);
+        Assert.Equal(["lifetime"], Assert.Throws<InvalidException>(() => ShareLinkLifetime.EnsureValid(TimeSpan.FromSeconds(seconds))).Errors.Keys);
 }

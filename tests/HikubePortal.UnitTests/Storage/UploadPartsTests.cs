@@ -1,3 +1,4 @@
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Uploads;
 
@@ -25,5 +26,5 @@ public sealed class UploadPartsTests
     [Theory]
     [MemberData(nameof(BadParts))]
     public void Missing_duplicate_or_out_of_range_parts_are_invalid(CompletedPart[] parts) =>
-        Assert.Equal(["parts"], Assert.Throws<ObjectStorageException>(() => UploadParts.ToPartETags(parts)).Causes.Keys);
+        Assert.Equal(["parts"], Assert.Throws<InvalidException>(() => UploadParts.ToPartETags(parts)).Errors.Keys);
 }
