@@ -1,4 +1,5 @@
 using HikubePortal.Application.Common;
+using HikubePortal.Kubernetes.Cozystack;
 
 namespace HikubePortal.Application.Objects;
 
@@ -37,6 +38,14 @@ public sealed record BucketAccess(
         }
         return new BucketAccess(accessKey, secretKey, uri,
             string.IsNullOrWhiteSpace(region) ? DefaultRegion : region.Trim(), bucketName, readOnly);
+    }
+
+    /// <summary>From credentials read from a bucket's Secret (any of the formats the Kubernetes layer reads).</summary>
+    public static BucketAccess From(BucketCredentials credentials, bool readOnly)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return new BucketAccess(credentials.AccessKey, credentials.SecretKey, credentials.Endpoint,
+            string.IsNullOrWhiteSpace(credentials.Region) ? DefaultRegion : credentials.Region, credentials.BucketName, readOnly);
     }
 
     /// <summary>Bucket, endpoint and mode only: safe for logs and exception messages.</summary>

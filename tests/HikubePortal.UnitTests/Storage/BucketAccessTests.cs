@@ -1,5 +1,6 @@
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
+using HikubePortal.Kubernetes.Cozystack;
 
 namespace HikubePortal.UnitTests.Storage;
 
@@ -21,6 +22,16 @@ public sealed class BucketAccessTests
     [InlineData("https://")]
     public void Endpoints_that_are_not_http_are_invalid(string endpoint) =>
         Assert.Throws<InvalidException>(() => BucketAccess.FromCredentials("AK", "SK", endpoint, null, "b", false));
+
+    [Fact]
+    public void Credentials_read_from_kubernetes_become_an_access()
+    {
+        var credentials = new BucketCredentials("AK", "SK", new Uri("https://s3.example.com"), "", "bucket-uid", CredentialFormat.CozystackUserCredentials, "bucket-b-u-credentials");
+
+        var access = BucketAccess.From(credentials, readOnly: true);
+
+        Assert.Equal(new BucketAccess("AK", "SK", new Uri("https://s3.example.com"), "us-east-1", "bucket-uid", true), access);
+    }
 
     [Fact]
     public void Printing_an_access_shows_no_key()
