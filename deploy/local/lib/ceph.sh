@@ -163,10 +163,17 @@ ceph_start() {
 }
 
 ceph_stop() {
-  stop_server rgw TERM 15
-  # memstore: nothing to keep, skip the OSD's dump of its memory to disk at shutdown
-  if [[ $MODE == memstore ]]; then stop_server ceph-osd KILL 10; else stop_server ceph-osd TERM 60; fi
-  stop_server ceph-mon TERM 15
+  if [[ $MODE == memstore ]]; then
+    # Nothing to keep: no clean shutdown (the OSD would dump its memory to disk, radosgw waits
+    # for an OSD that may be gone).
+    stop_server rgw KILL 10
+    stop_server ceph-osd KILL 10
+    stop_server ceph-mon KILL 10
+  else
+    stop_server rgw TERM 15
+    stop_server ceph-osd TERM 60
+    stop_server ceph-mon TERM 15
+  fi
 }
 
 # ceph_wipe: forgets the cluster's data (keeps nothing but the config, regenerated at start).

@@ -137,7 +137,8 @@ pid_of() {
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
   local cmd
   cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-  [[ "$cmd" == *"$STATE_DIR"* || "$cmd" == *"$PG_DIR"* ]] || return 1
+  # With the trailing slash: instance `p` must not claim the processes of instance `p2`.
+  [[ "$cmd" == *"$STATE_DIR/"* || "$cmd" == *"$PG_DIR/"* ]] || return 1
   # A zombie (exited, not reaped yet) is not running.
   [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]] || return 1
   echo "$pid"
@@ -215,13 +216,18 @@ rss_mib() {
   echo $((kb / 1024))
 }
 
+# regex_quote TEXT: TEXT as an extended regular expression matching itself.
+regex_quote() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
+
 # instance_pids: every process still running for this instance (servers and their helpers),
 # never the caller's own processes or a user's shell/viewer that merely names a log file.
 instance_pids() {
   local pid comm cmd
   local -a pids
-  mapfile -t pids < <(pgrep -f -- "$STATE_DIR" || true)
-  if [[ "$PG_DIR" != "$STATE_DIR"/* ]]; then mapfile -t -O "${#pids[@]}" pids < <(pgrep -f -- "$PG_DIR" || true); fi
+  mapfile -t pids < <(pgrep -f -- "$(regex_quote "$STATE_DIR/")" || true)
+  if [[ "$PG_DIR" != "$STATE_DIR"/* ]]; then
+    mapfile -t -O "${#pids[@]}" pids < <(pgrep -f -- "$(regex_quote "$PG_DIR/")" || true)
+  fi
   for pid in "${pids[@]}"; do
     [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
     comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || continue
