@@ -19,7 +19,7 @@ kube_bin_dir() {
   fi
   mkdir -p "$cache"
   # One build at a time on this machine; kube-build.sh returns at once when cached.
-  flock -w 1200 "$cache/.build.lock" "$KUBE_BUILD" 9>&-
+  flock -w 3600 "$cache/.build.lock" "$KUBE_BUILD" 9>&-
 }
 
 # kube_pki: CA, apiserver serving certificate (127.0.0.1, localhost), service-account keys.
