@@ -58,6 +58,7 @@ $store
 [mon]
 admin socket = $CEPH_DIR/run/\$name.asok
 log file = $LOG_DIR/ceph-mon.log
+mon cluster log file = default=$LOG_DIR/ceph-cluster.\$channel.log cluster=$LOG_DIR/ceph-cluster.log
 
 [osd]
 admin socket = $CEPH_DIR/run/\$name.asok
