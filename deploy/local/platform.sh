@@ -30,7 +30,7 @@ source "$LIB/kube.sh"
 source "$LIB/provisioner.sh"
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
   echo "COMPONENT: postgres | etcd | apiserver | controller-manager | rgw | provisioner" >&2
   exit 2
 }
