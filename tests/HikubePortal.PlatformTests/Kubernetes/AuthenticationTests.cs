@@ -5,7 +5,7 @@ using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class AuthenticationTests
 {

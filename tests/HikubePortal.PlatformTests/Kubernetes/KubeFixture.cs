@@ -3,7 +3,7 @@ using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 /// <summary>Clients for the local platform's identities, and throw-away tenant namespaces.</summary>
 internal static class Kube

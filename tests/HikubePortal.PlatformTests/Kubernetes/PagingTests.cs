@@ -1,7 +1,7 @@
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class PagingTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using HikubePortal.Testing;
 using Xunit.Abstractions;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 /// <summary>Runs <c>deploy/local/platform.sh</c> of this checkout against the test's platform instance.</summary>
 internal static class PlatformScript

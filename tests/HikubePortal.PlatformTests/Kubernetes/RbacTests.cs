@@ -3,7 +3,7 @@ using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class RbacTests
 {

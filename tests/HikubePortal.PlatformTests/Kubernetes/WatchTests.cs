@@ -4,7 +4,7 @@ using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using Xunit.Abstractions;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class WatchTests
 {

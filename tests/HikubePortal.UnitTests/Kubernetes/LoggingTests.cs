@@ -4,7 +4,7 @@ using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Models;
 using Microsoft.Extensions.Logging;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class LoggingTests
 {
