@@ -110,7 +110,7 @@ public sealed class WatchRestartTests(ITestOutputHelper output)
         await using var tenant = await TestTenant.CreateAsync();
         var client = tenant.Admin;
         await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("before"));
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(20)); // the restart itself may wait for a kube build lock
         var informed = Channel.CreateUnbounded<string>();
         var watched = Channel.CreateUnbounded<string>();
         var relists = 0;
