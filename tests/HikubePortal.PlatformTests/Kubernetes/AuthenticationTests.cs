@@ -96,7 +96,9 @@ public sealed class AuthenticationTests
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={user}, O={group}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1), RandomNumberGenerator.GetBytes(12));
+        // Never before the CA itself: a platform started a minute ago has a CA just as young.
+        var notBefore = new[] { DateTimeOffset.UtcNow.AddMinutes(-5), new DateTimeOffset(ca.NotBefore.ToUniversalTime()) }.Max();
+        using var issued = request.Create(ca, notBefore, DateTimeOffset.UtcNow.AddHours(1), RandomNumberGenerator.GetBytes(12));
         return (issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
