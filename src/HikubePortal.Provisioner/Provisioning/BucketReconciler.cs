@@ -47,7 +47,7 @@ internal sealed partial class BucketReconciler(
             return ReconcileResult.Gone;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Bucket"] = key.ToString() });
+        using var scope = logger.BeginScope("Bucket {Bucket}", key);
         if (bucket.Metadata.DeletionTimestamp is not null)
         {
             return await DeleteAsync(bucket, cancellationToken);
