@@ -30,7 +30,7 @@ internal sealed partial class BucketController(
     {
         var settings = options.Value;
         using var queue = new WorkQueue<BucketKey>(time, settings.RetryBaseDelay, settings.RetryMaxDelay);
-        LogStarting(logger, settings.Concurrency, settings.ResyncInterval);
+        LogStarting(logger, settings.Concurrency, settings.ResyncInterval, settings.LabelSelector);
         var tasks = new List<Task> { WatchAsync(queue, stoppingToken), ResyncAsync(queue, settings.ResyncInterval, stoppingToken) };
         tasks.AddRange(Enumerable.Range(0, settings.Concurrency).Select(_ => WorkAsync(queue, stoppingToken)));
         try
@@ -50,7 +50,7 @@ internal sealed partial class BucketController(
         {
             try
             {
-                await foreach (var change in kube.InformAsync<Bucket>(Bucket.Resource, null, new WatchOptions(), stoppingToken))
+                await foreach (var change in kube.InformAsync<Bucket>(Bucket.Resource, null, new WatchOptions { LabelSelector = options.Value.LabelSelector }, stoppingToken))
                 {
                     backoff = TimeSpan.FromSeconds(1);
                     Observe(queue, change);
@@ -148,8 +148,8 @@ internal sealed partial class BucketController(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bucket provisioner starting: {Concurrency} workers, resync every {Resync}")]
-    private static partial void LogStarting(ILogger logger, int concurrency, TimeSpan resync);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bucket provisioner starting: {Concurrency} workers, resync every {Resync}, Buckets matching {Selector}")]
+    private static partial void LogStarting(ILogger logger, int concurrency, TimeSpan resync, string selector);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Initial list done: {Buckets} Bucket(s) queued")]
     private static partial void LogSynced(ILogger logger, int buckets);

@@ -8,6 +8,9 @@ internal static partial class BucketNaming
     /// <summary>The finalizer that holds a Bucket until its storage and keys are gone.</summary>
     public const string Finalizer = "hikube.cloud/bucket-provisioner";
 
+    /// <summary>Label of a Bucket naming the provisioner class that handles it (absent: the default one).</summary>
+    public const string ClassLabel = "hikube.cloud/provisioner";
+
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "hikube-bucket-provisioner";
     public const string BucketLabel = "hikube.cloud/bucket";

@@ -34,6 +34,7 @@ internal enum ReconcileResult
 /// </summary>
 internal sealed partial class BucketReconciler(
     IKubernetesClient kube,
+    IOptions<ProvisionerOptions> options,
     BucketStorage storage,
     SecretWriter secrets,
     BucketStatusWriter status,
@@ -42,7 +43,7 @@ internal sealed partial class BucketReconciler(
     public async Task<ReconcileResult> ReconcileAsync(BucketKey key, CancellationToken cancellationToken)
     {
         var bucket = await kube.TryGetAsync<Bucket>(Bucket.Resource, key.Namespace, key.Name, cancellationToken: cancellationToken);
-        if (bucket?.Metadata.Uid is null)
+        if (bucket?.Metadata.Uid is null || !options.Value.Handles(bucket.Metadata.Labels))
         {
             return ReconcileResult.Gone;
         }

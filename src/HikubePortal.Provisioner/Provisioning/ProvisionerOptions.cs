@@ -13,6 +13,24 @@ internal sealed class ProvisionerOptions : IValidatableObject
     /// <summary>Origins (comma separated, <c>*</c> allowed) whose pages may use the buckets from a browser.</summary>
     public string? CorsAllowedOrigins { get; set; }
 
+    /// <summary>
+    /// Which Buckets this provisioner handles, like a COSI bucket class: empty = those without the
+    /// label <c>hikube.cloud/provisioner</c>; otherwise those whose label has this value. Lets a second
+    /// provisioner (tests, a canary) run beside the platform's without both acting on one Bucket.
+    /// </summary>
+    [RegularExpression("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$")]
+    [MaxLength(63)]
+    public string? Class { get; set; }
+
+    /// <summary>The label selector of the Buckets this provisioner handles.</summary>
+    public string LabelSelector => string.IsNullOrEmpty(Class)
+        ? $"!{BucketNaming.ClassLabel}"
+        : $"{BucketNaming.ClassLabel}={Class}";
+
+    /// <summary>Whether a Bucket with these labels is this provisioner's.</summary>
+    public bool Handles(IReadOnlyDictionary<string, string>? labels) =>
+        (labels?.GetValueOrDefault(BucketNaming.ClassLabel) ?? string.Empty) == (Class ?? string.Empty);
+
     /// <summary>Buckets reconciled at the same time.</summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 4;
