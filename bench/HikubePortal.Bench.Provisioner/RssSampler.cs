@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HikubePortal.Bench.Provisioner;
 
 /// <summary>Samples a process's resident set (VmRSS in /proc/PID/status) and keeps the peak.</summary>
-internal sealed class RssSampler(int pid) : IAsyncDisposable
+internal sealed class RssSampler(int pid) : IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -29,6 +29,8 @@ internal sealed class RssSampler(int pid) : IAsyncDisposable
         return null;
     }
 
+    public void Dispose() => _stop.Dispose();
+
     public void Start() => _loop = LoopAsync(_stop.Token);
 
     private async Task LoopAsync(CancellationToken cancellationToken)
@@ -44,14 +46,18 @@ internal sealed class RssSampler(int pid) : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(cancellationToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
     }
 
+    /// <summary>Stops sampling (idempotent).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_loop is not null)
         {
             await _loop;
         }
-
-        _stop.Dispose();
     }
 }
