@@ -5,7 +5,7 @@ using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class RequestShapeTests
 {
@@ -270,5 +270,18 @@ public sealed class RequestShapeTests
         Assert.True(bucket.Status.Find("Ready")!.IsTrue);
         Assert.Equal(BucketPhase.Ready, bucket.State.Phase);
         Assert.Equal(JsonValueKind.Object, JsonSerializer.SerializeToElement(bucket, KubernetesJson.Options).ValueKind);
+    }
+
+    [Fact]
+    public void Empty_strings_of_optional_fields_are_omitted()
+    {
+        var json = JsonSerializer.Serialize(Bucket.Create("t", "b", new BucketSpec { StoragePool = "" }) with
+        {
+            Status = new BucketStatus { Conditions = [new Condition { Type = "Ready", Status = "True", Reason = "", Message = "" }] },
+        }, KubernetesJson.Options);
+
+        Assert.DoesNotContain("storagePool", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("message", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"Ready\"", json, StringComparison.Ordinal);
     }
 }
