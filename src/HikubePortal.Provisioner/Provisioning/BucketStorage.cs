@@ -68,6 +68,7 @@ internal sealed partial class BucketStorage(
         if (!BucketCors.Same(current, wanted))
         {
             await buckets.SetCorsAsync(s3Bucket, wanted, cancellationToken);
+            LogCorsWritten(logger, s3Bucket, wanted?.AllowedOrigins.Count ?? 0);
         }
     }
 
@@ -100,6 +101,9 @@ internal sealed partial class BucketStorage(
         await admin.RemoveBucketAsync(s3Bucket, cancellationToken);
         return all;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CORS rule of {S3Bucket} now allows {Origins} origin(s)")]
+    private static partial void LogCorsWritten(ILogger logger, string s3Bucket, int origins);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket policy of {S3Bucket} now grants {Users} user(s)")]
     private static partial void LogPolicyWritten(ILogger logger, string s3Bucket, int users);

@@ -91,15 +91,24 @@ public sealed class ProvisionerResilienceTests
             await AssertUsableAsync(rig.Context, name, "admin");
         }
 
+        await rig.Context.CreateBucketAsync("bare", new BucketSpec());
+        await rig.WaitReadyAsync("bare");
+        names.Add("bare");
         var before = await VersionsAsync(rig.Context);
         await rig.StopProvisionerAsync();
+        var logged = rig.Logs.Count;
         await rig.StartProvisionerAsync();
         foreach (var name in names)
         {
             Assert.Equal(ReconcileResult.Done, await rig.Provisioner!.Reconciler.ReconcileAsync(new BucketKey(rig.Context.Namespace, name), CancellationToken.None));
         }
 
+        // Nothing written to the cluster, and nothing to radosgw (every write there is logged).
         Assert.Equal(before, await VersionsAsync(rig.Context));
+        Assert.DoesNotContain(rig.Logs.Skip(logged), line =>
+            line.Contains("Created S3 bucket", StringComparison.Ordinal) || line.Contains("Bucket policy of", StringComparison.Ordinal) ||
+            line.Contains("CORS rule of", StringComparison.Ordinal) ||
+            line.Contains("Wrote Secret", StringComparison.Ordinal) || line.Contains("Revoked user", StringComparison.Ordinal));
         await AssertNoSecretLoggedAsync(rig);
     }
 
