@@ -138,7 +138,7 @@ ceph_admin_user() {
   if ! out="$(radosgw-admin -c "$(ceph_conf)" user info --uid=admin 2>&1)"; then
     radosgw-admin -c "$(ceph_conf)" user create --uid=admin --display-name="Platform admin" \
       --access-key="$RGW_ACCESS_KEY" --secret-key="$RGW_SECRET_KEY" \
-      --caps="users=*;buckets=*;metadata=*;usage=*" >/dev/null 2>>"$(log_file rgw)" ||
+      --caps="users=*;buckets=*;metadata=*;usage=*" --max-buckets=0 >/dev/null 2>>"$(log_file rgw)" ||
       fail_server rgw "radosgw-admin user create failed"
   elif [[ "$out" != *"$RGW_ACCESS_KEY"* ]]; then
     radosgw-admin -c "$(ceph_conf)" key create --uid=admin --key-type=s3 \
