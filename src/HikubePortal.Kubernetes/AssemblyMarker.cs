@@ -1,2 +1,0 @@
-namespace HikubePortal.Kubernetes;
-internal static class AssemblyMarker;

@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using HikubePortal.Kubernetes.Models;
+
+namespace HikubePortal.Kubernetes.Cozystack;
+
+/// <summary>A Cozystack bucket: <c>apps.cozystack.io/v1alpha1</c> <c>Bucket</c>, namespaced (tenant namespaces).</summary>
+public sealed record Bucket : IKubernetesObject
+{
+    public const string Group = "apps.cozystack.io";
+    public const string Version = "v1alpha1";
+
+    /// <summary>The REST resource: <c>/apis/apps.cozystack.io/v1alpha1/namespaces/{ns}/buckets</c>.</summary>
+    public static readonly ResourceType Resource = new(Group, Version, "buckets", Namespaced: true, Kind: "Bucket");
+
+    public string? ApiVersion { get; init; } = $"{Group}/{Version}";
+    public string? Kind { get; init; } = "Bucket";
+    public ObjectMeta Metadata { get; init; } = new();
+    public BucketSpec? Spec { get; init; }
+    public BucketStatus? Status { get; init; }
+
+    /// <summary>The Kubernetes name (not the S3 bucket name, which the credentials carry).</summary>
+    [JsonIgnore]
+    public string Name => Metadata.Name ?? string.Empty;
+
+    /// <summary>The users of the spec (empty for buckets of platforms before 1.1).</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, BucketUser> Users => Spec?.Users ?? new Dictionary<string, BucketUser>();
+
+    /// <summary>The plain-language state derived from status and metadata.</summary>
+    [JsonIgnore]
+    public BucketState State => BucketState.From(this);
+
+    /// <summary>A new Bucket, ready to create.</summary>
+    public static Bucket Create(string ns, string name, BucketSpec? spec = null) =>
+        new() { Metadata = new ObjectMeta { Name = name, Namespace = ns }, Spec = spec ?? new BucketSpec() };
+}
+
+/// <summary>The spec (Cozystack >= 1.1; older platforms have an empty spec).</summary>
+public sealed record BucketSpec
+{
+    /// <summary>One S3 identity per entry, keyed by user name. No users: no credentials (>= 1.1).</summary>
+    public IReadOnlyDictionary<string, BucketUser>? Users { get; init; }
+
+    /// <summary>Object lock (COMPLIANCE, 365 days); cannot be changed after creation.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Locking { get; init; }
+
+    /// <summary>Optional storage pool name (empty: the default).</summary>
+    public string? StoragePool { get; init; }
+}
+
+/// <summary>A bucket user's settings (<c>{}</c> = read-write).</summary>
+public sealed record BucketUser
+{
+    /// <summary>Read-only access when true.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Readonly { get; init; }
+
+    public static BucketUser ReadWriteAccess { get; } = new();
+    public static BucketUser ReadOnlyAccess { get; } = new() { Readonly = true };
+}
+
+/// <summary>The status copied from the platform's release: version and conditions (<c>Ready</c>, <c>Released</c>, <c>WorkloadsReady</c>).</summary>
+public sealed record BucketStatus
+{
+    public string? Version { get; init; }
+    public IReadOnlyList<Condition>? Conditions { get; init; }
+
+    /// <summary>The condition of <paramref name="type"/>, or null.</summary>
+    public Condition? Find(string type) =>
+        Conditions?.FirstOrDefault(c => string.Equals(c.Type, type, StringComparison.Ordinal));
+}
