@@ -1,0 +1,31 @@
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Identity;
+using HikubePortal.Application.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace HikubePortal.Application;
+
+/// <summary>Registers the application services (tenants, identity, audit).</summary>
+public static class ApplicationExtensions
+{
+    public static IHostApplicationBuilder AddPortalApplication(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TenancyOptions>()
+            .BindConfiguration(TenancyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddScoped<ITenantAccessService, TenantAccessService>();
+        builder.Services.AddScoped<ITenantService, TenantService>();
+        builder.Services.AddScoped<IMembershipService, MembershipService>();
+        builder.Services.AddScoped<IInvitationService, InvitationService>();
+        builder.Services.AddScoped<IAccountService, AccountService>();
+        builder.Services.AddScoped<IUserAdminService, UserAdminService>();
+        builder.Services.AddScoped<IAuditQueryService, AuditQueryService>();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+namespace HikubePortal.Application.Audit;
+
+/// <summary>The action names written to the audit log.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "account.sign-in";
+    public const string SignInLockedOut = "account.locked-out";
+    public const string SignOut = "account.sign-out";
+    public const string PasswordChanged = "account.password-changed";
+    public const string TwoFactorEnabled = "account.2fa-enabled";
+    public const string TwoFactorDisabled = "account.2fa-disabled";
+    public const string RecoveryCodesGenerated = "account.recovery-codes";
+    public const string UserCreated = "user.created";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string TenantCreated = "tenant.created";
+    public const string MemberAdded = "member.added";
+    public const string MemberRoleChanged = "member.role-changed";
+    public const string MemberRemoved = "member.removed";
+    public const string MemberInvited = "member.invited";
+    public const string InvitationAccepted = "member.invitation-accepted";
+    public const string InvitationRevoked = "member.invitation-revoked";
+    public const string BucketCreated = "bucket.created";
+    public const string BucketDeleted = "bucket.deleted";
+    public const string BucketUserAdded = "bucket.user-added";
+    public const string BucketUserRemoved = "bucket.user-removed";
+    public const string BucketUserRotated = "bucket.user-rotated";
+    public const string CredentialRevealed = "credential.revealed";
+    public const string ObjectDeleted = "object.deleted";
+
+    /// <summary>Every action, for filters.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SignIn, SignInLockedOut, SignOut, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled,
+        RecoveryCodesGenerated, UserCreated, UserDisabled, UserEnabled, TenantCreated, MemberAdded,
+        MemberRoleChanged, MemberRemoved, MemberInvited, InvitationAccepted, InvitationRevoked,
+        BucketCreated, BucketDeleted, BucketUserAdded, BucketUserRemoved, BucketUserRotated,
+        CredentialRevealed, ObjectDeleted,
+    ];
+}

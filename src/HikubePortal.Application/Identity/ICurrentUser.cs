@@ -1,0 +1,17 @@
+namespace HikubePortal.Application.Identity;
+
+/// <summary>Who is acting: the signed-in user of the request, or the system for command-line verbs.</summary>
+public interface ICurrentUser
+{
+    /// <summary>The user's id; null when nobody is signed in (and for the system).</summary>
+    Guid? Id { get; }
+
+    /// <summary>The user's email (their user name); <c>system</c> for command-line verbs.</summary>
+    string? Email { get; }
+
+    /// <summary>Portal operator (or the system).</summary>
+    bool IsOperator { get; }
+
+    /// <summary>The client's address, for the audit log.</summary>
+    string? RemoteAddress { get; }
+}

@@ -1,0 +1,116 @@
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HikubePortal.Application.Identity;
+
+internal sealed class UserAdminService(
+    IPortalDb db,
+    UserManager<PortalUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    ICurrentUser current,
+    IAuditLog audit,
+    TimeProvider time) : IUserAdminService
+{
+    public async Task<UserPage> ListAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        current.RequireOperator();
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var fragment = search.Trim().ToUpperInvariant();
+            query = query.Where(u => u.NormalizedEmail!.Contains(fragment));
+        }
+        var operatorIds = await users.GetUsersInRoleAsync(PortalRoles.Operator);
+        var now = time.GetUtcNow();
+        var rows = await query
+            .OrderBy(u => u.NormalizedEmail)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize + 1)
+            .Select(u => new
+            {
+                u.Id,
+                u.Email,
+                u.CreatedAt,
+                u.DisabledAt,
+                u.LockoutEnd,
+                u.TwoFactorEnabled,
+                Tenants = db.Memberships.Count(m => m.UserId == u.Id),
+            })
+            .ToListAsync(cancellationToken);
+        var operators = operatorIds.Select(o => o.Id).ToHashSet();
+        var items = rows.Take(pageSize)
+            .Select(r => new UserSummary(r.Id, r.Email ?? "", r.CreatedAt, r.DisabledAt is not null,
+                r.LockoutEnd > now, r.TwoFactorEnabled, operators.Contains(r.Id), r.Tenants))
+            .ToList();
+        return new UserPage(items, page, pageSize, rows.Count > pageSize);
+    }
+
+    public async Task DisableAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        current.RequireOperator();
+        if (userId == current.Id)
+        {
+            throw new ConflictException("You cannot disable your own account.");
+        }
+        var user = await FindAsync(userId);
+        if (user.DisabledAt is not null)
+        {
+            return;
+        }
+        user.DisabledAt = time.GetUtcNow();
+        IdentityErrors.ThrowIfFailed(await users.UpdateAsync(user), "");
+        IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(user), "");
+        await audit.WriteAsync(new AuditRecord(AuditActions.UserDisabled, Target: user.Email), cancellationToken);
+    }
+
+    public async Task EnableAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        current.RequireOperator();
+        var user = await FindAsync(userId);
+        if (user.DisabledAt is null)
+        {
+            return;
+        }
+        user.DisabledAt = null;
+        IdentityErrors.ThrowIfFailed(await users.UpdateAsync(user), "");
+        await audit.WriteAsync(new AuditRecord(AuditActions.UserEnabled, Target: user.Email), cancellationToken);
+    }
+
+    public async Task<Guid> EnsureUserAsync(string email, string password, bool isOperator, CancellationToken cancellationToken)
+    {
+        current.RequireOperator();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow() };
+            IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, password), "Password");
+            await audit.WriteAsync(new AuditRecord(AuditActions.UserCreated, Target: email), cancellationToken);
+        }
+        else
+        {
+            user.DisabledAt = null;
+            if (!await users.CheckPasswordAsync(user, password))
+            {
+                IdentityErrors.ThrowIfFailed(await users.RemovePasswordAsync(user), "Password");
+                IdentityErrors.ThrowIfFailed(await users.AddPasswordAsync(user, password), "Password");
+            }
+            IdentityErrors.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null), "");
+        }
+        if (isOperator && !await users.IsInRoleAsync(user, PortalRoles.Operator))
+        {
+            if (!await roles.RoleExistsAsync(PortalRoles.Operator))
+            {
+                IdentityErrors.ThrowIfFailed(await roles.CreateAsync(new IdentityRole<Guid>(PortalRoles.Operator)), "");
+            }
+            IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, PortalRoles.Operator), "");
+        }
+        return user.Id;
+    }
+
+    private async Task<PortalUser> FindAsync(Guid userId) =>
+        await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException("There is no such user.");
+}

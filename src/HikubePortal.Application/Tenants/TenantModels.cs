@@ -1,0 +1,22 @@
+namespace HikubePortal.Application.Tenants;
+
+/// <summary>A tenant in the operator's list.</summary>
+public sealed record TenantSummary(Guid Id, string Name, DateTimeOffset CreatedAt, int Members, int Admins)
+{
+    public string Namespace => TenantNames.Namespace(Name);
+}
+
+/// <summary>A member of a tenant.</summary>
+public sealed record MemberView(Guid UserId, string Email, TenantRole Role, DateTimeOffset Since, bool Disabled);
+
+/// <summary>An invitation not yet accepted.</summary>
+public sealed record InvitationView(Guid Id, string Email, TenantRole Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>The members page: members by email, then open invitations.</summary>
+public sealed record MembersPage(IReadOnlyList<MemberView> Members, IReadOnlyList<InvitationView> Invitations);
+
+/// <summary>A new invitation: the link token is shown once to the admin, only its hash is stored.</summary>
+public sealed record InvitationCreated(Guid Id, string Email, TenantRole Role, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>An invitation as its recipient sees it.</summary>
+public sealed record InvitationInfo(string Tenant, string Email, TenantRole Role, DateTimeOffset ExpiresAt, bool AccountExists);

@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+
+namespace HikubePortal.Application.Tenants;
+
+/// <summary>
+/// Tenant names and what they map to on the cluster: namespace <c>tenant-&lt;name&gt;</c>, groups
+/// <c>tenant-&lt;name&gt;-view|use|admin</c>, role bindings <c>cozy:tenant:view|use|admin</c>.
+/// </summary>
+public static partial class TenantNames
+{
+    /// <summary>Longest tenant name: <c>tenant-</c> plus the name stays a short DNS label.</summary>
+    public const int MaxLength = 40;
+
+    /// <summary>The namespace prefix.</summary>
+    public const string NamespacePrefix = "tenant-";
+
+    /// <summary>Lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit.</summary>
+    public const string Pattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+    /// <summary>Whether <paramref name="name"/> is an acceptable tenant name.</summary>
+    public static bool IsValid(string? name) =>
+        name is { Length: > 0 and <= MaxLength } && NameRegex().IsMatch(name);
+
+    /// <summary>The tenant's namespace.</summary>
+    public static string Namespace(string name) => NamespacePrefix + name;
+
+    /// <summary>The cluster group whose members hold <paramref name="role"/> in the tenant.</summary>
+    public static string Group(string name, TenantRole role) => $"{NamespacePrefix}{name}-{role.Slug()}";
+
+    /// <summary>The RoleBinding (and ClusterRole) name for <paramref name="role"/>.</summary>
+    public static string RoleBinding(TenantRole role) => $"cozy:tenant:{role.Slug()}";
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex NameRegex();
+}

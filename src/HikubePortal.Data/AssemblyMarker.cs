@@ -1,2 +1,0 @@
-namespace HikubePortal.Data;
-internal static class AssemblyMarker;

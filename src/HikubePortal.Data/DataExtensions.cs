@@ -1,0 +1,33 @@
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
+using HikubePortal.Data.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HikubePortal.Data;
+
+/// <summary>Registers the portal's database (connection string <c>ConnectionStrings:Portal</c>).</summary>
+public static class DataExtensions
+{
+    public const string ConnectionStringName = "Portal";
+
+    public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
+        {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+            }
+            options.UseNpgsql(connectionString);
+        });
+        builder.Services.AddScoped<IPortalDb>(services => services.GetRequiredService<PortalDbContext>());
+        builder.Services.AddScoped<IAuditLog, DbAuditLog>();
+        builder.Services.AddScoped<PortalDatabase>();
+        return builder;
+    }
+}

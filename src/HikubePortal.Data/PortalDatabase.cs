@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HikubePortal.Data;
+
+/// <summary>Schema operations: apply the hand-written migrations.</summary>
+public sealed partial class PortalDatabase(PortalDbContext db, ILogger<PortalDatabase> logger)
+{
+    /// <summary>Applies pending migrations; returns how many ran.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        var names = string.Join(", ", pending);
+        LogMigrated(logger, pending.Count, names);
+        return pending.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated: {Count} migration(s) applied {Migrations}")]
+    private static partial void LogMigrated(ILogger logger, int count, string migrations);
+}
