@@ -34,7 +34,12 @@ internal sealed class ClientRunner : IDisposable
         start.Environment["HOME"] = Home;
         // Debian's clients first: the machine may have other builds earlier on its PATH.
         start.Environment["PATH"] = "/usr/bin:/bin:" + Environment.GetEnvironmentVariable("PATH");
-        foreach (var name in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_PROFILE", "RCLONE_CONFIG" })
+        // A user's shell has none of the test run's client settings (keys, endpoints, CA bundles).
+        var inherited = start.Environment.Keys
+            .Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("RCLONE_", StringComparison.Ordinal)
+                || k.StartsWith("RESTIC_", StringComparison.Ordinal))
+            .ToList();
+        foreach (var name in inherited)
         {
             start.Environment.Remove(name);
         }
