@@ -1,6 +1,8 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
+using HikubePortal.Kubernetes;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +28,11 @@ public static class ApplicationExtensions
         builder.Services.AddScoped<IAccountService, AccountService>();
         builder.Services.AddScoped<IUserAdminService, UserAdminService>();
         builder.Services.AddScoped<IAuditQueryService, AuditQueryService>();
+        builder.Services.AddScoped<IClusterIdentity, ClusterIdentity>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<PortalUser>, ActiveUserConfirmation>());
+
+        builder.AddKubernetesClient();
+        builder.Services.TryAddSingleton<ITenantCluster, KubernetesTenantCluster>();
         return builder;
     }
 }

@@ -1,7 +1,18 @@
-var builder = WebApplication.CreateBuilder(args);
+using HikubePortal.Web.Hosting;
+
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArguments);
+builder.AddPortal();
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+
+if (command.Verb is not null)
+{
+    return await CommandLine.RunAsync(app, command);
+}
+
+app.UsePortal();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

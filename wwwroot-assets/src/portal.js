@@ -1,18 +1,32 @@
 // The portal's own small enhancements. Every page works without this file.
 
-// Theme: follow the system unless the user chose one (stored in localStorage).
-(() => {
+// Theme: follow the system unless the user chose light or dark (stored in localStorage).
+const applyTheme = () => {
   const stored = localStorage.getItem("portal-theme");
   const prefersDark = window.matchMedia("(prefers-color-scheme: dark)").matches;
-  document.documentElement.setAttribute("data-bs-theme", stored ?? (prefersDark ? "dark" : "light"));
-})();
+  const theme = stored === "light" || stored === "dark" ? stored : (prefersDark ? "dark" : "light");
+  document.documentElement.setAttribute("data-bs-theme", theme);
+};
+applyTheme();
+window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyTheme);
+
+// Native <details> menus: close when clicking elsewhere or pressing Escape.
+const closeMenus = (except) => {
+  document.querySelectorAll("details.portal-menu[open]").forEach((menu) => {
+    if (menu !== except) menu.removeAttribute("open");
+  });
+};
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") closeMenus(null);
+});
 
 document.addEventListener("click", async (event) => {
+  closeMenus(event.target.closest("details.portal-menu"));
   const themeButton = event.target.closest("[data-portal-theme]");
   if (themeButton) {
-    const theme = themeButton.getAttribute("data-portal-theme");
-    localStorage.setItem("portal-theme", theme);
-    document.documentElement.setAttribute("data-bs-theme", theme);
+    localStorage.setItem("portal-theme", themeButton.getAttribute("data-portal-theme"));
+    applyTheme();
+    closeMenus(null);
     return;
   }
 

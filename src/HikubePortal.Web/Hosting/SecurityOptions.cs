@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HikubePortal.Web.Hosting;
+
+/// <summary>Settings of the HTTP security layer (section <c>Security</c>).</summary>
+internal sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Extra origins the browser may connect to (CSP <c>connect-src</c>), e.g. the public S3 endpoint for uploads.</summary>
+    public IList<string> ConnectSources { get; } = [];
+
+    /// <summary>Sign-in posts allowed per client address per <see cref="SignInWindow"/>.</summary>
+    [Range(1, 100_000)]
+    public int SignInPermitLimit { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInPermitLimit"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a sign-in lasts without activity (sliding).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How often a session is checked against the account (disabled, password changed).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SessionRevalidation { get; set; } = TimeSpan.FromMinutes(1);
+}

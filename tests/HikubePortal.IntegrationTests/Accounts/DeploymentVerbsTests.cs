@@ -1,0 +1,68 @@
+using System.Net;
+using HikubePortal.Application.Tenants;
+using HikubePortal.IntegrationTests.Infrastructure;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Models;
+using HikubePortal.Testing;
+
+namespace HikubePortal.IntegrationTests.Accounts;
+
+/// <summary>
+/// What <c>deploy/local/up.sh</c> does: <c>migrate</c> and <c>seed-demo</c> on a fresh database, then a person
+/// signs in over HTTP and lands in the demo tenant.
+/// </summary>
+public sealed class DeploymentVerbsTests : IAsyncLifetime
+{
+    private const string Password = "Demo-password-123";
+    private readonly string _tenant = LocalPlatform.UniqueName("seed");
+    private readonly string _email = $"{LocalPlatform.UniqueName("demo")}@example.com";
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync("verbs");
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        await Cluster.DeleteNamespacesAsync(TenantNames.Namespace(_tenant));
+    }
+
+    [Fact]
+    public async Task Migrate_then_seed_demo_twice_then_sign_in_over_http()
+    {
+        var migrate = await PortalCommand.RunAsync(_database.ConnectionString, "migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        Assert.Contains("1 migration(s) applied", migrate.Output, StringComparison.Ordinal);
+
+        for (var run = 0; run < 2; run++)
+        {
+            var seed = await PortalCommand.RunAsync(_database.ConnectionString, "seed-demo", "--email", _email, "--password", Password, "--tenant", _tenant);
+            Assert.True(seed.ExitCode == 0, seed.Error);
+            Assert.DoesNotContain(Password, seed.Output + seed.Error, StringComparison.Ordinal);
+        }
+
+        var ns = TenantNames.Namespace(_tenant);
+        Assert.NotNull(await Cluster.Admin.TryGetAsync<Namespace>(ResourceType.Namespaces, null, ns));
+        foreach (var role in TenantRoles.All)
+        {
+            var binding = await Cluster.Admin.GetAsync<RoleBinding>(ResourceType.RoleBindings, ns, TenantNames.RoleBinding(role));
+            Assert.Equal(TenantNames.RoleBinding(role), binding.RoleRef.Name);
+            Assert.Equal(TenantNames.Group(_tenant, role), Assert.Single(binding.Subjects!).Name);
+        }
+
+        await using var portal = new PortalFactory(_database);
+        using var client = portal.CreateClient(new() { AllowAutoRedirect = false });
+        using var signIn = await client.SignInAsync(_email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/", signIn.Headers.Location?.OriginalString);
+
+        using var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal($"/t/{_tenant}", home.Headers.Location?.OriginalString);
+
+        var (tenantResponse, tenantPage) = await client.GetPageAsync($"/t/{_tenant}");
+        Assert.Equal(HttpStatusCode.OK, tenantResponse.StatusCode);
+        Assert.Equal(ns, tenantPage.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains(ns, tenantPage.Title, StringComparison.Ordinal);
+    }
+
+}
