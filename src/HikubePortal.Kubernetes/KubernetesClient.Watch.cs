@@ -64,7 +64,16 @@ public sealed partial class KubernetesClient
                     {
                         continue;
                     }
-                    var watchEvent = ParseEvent<T>(line);
+                    WatchEvent<T> watchEvent;
+                    try
+                    {
+                        watchEvent = ParseEvent<T>(line);
+                    }
+                    catch (JsonException)
+                    {
+                        interruption = "unreadable watch event";
+                        break;
+                    }
                     if (watchEvent.Type == WatchEventType.Error)
                     {
                         var status = watchEvent.Status ?? new Status { Code = 500, Reason = "InternalError" };

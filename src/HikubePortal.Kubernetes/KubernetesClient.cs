@@ -22,6 +22,7 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _requestTimeout;
     private readonly bool _expandGroupsOnWire;
+    private readonly string _pathPrefix;
 
     /// <summary>A client with its own connection pool built from <paramref name="config"/> (TLS, client certificate).</summary>
     public KubernetesClient(KubernetesConfig config, KubernetesOptions? options = null, ILogger<KubernetesClient>? logger = null, TimeProvider? timeProvider = null)
@@ -47,6 +48,7 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _requestTimeout = options?.RequestTimeout ?? TimeSpan.FromSeconds(30);
         _expandGroupsOnWire = expandGroupsOnWire;
+        _pathPrefix = config.Server.AbsolutePath.TrimEnd('/'); // servers behind a proxy path, e.g. https://host/k8s/clusters/c1
         _tokens = new BearerTokenSource(config.Token, config.TokenFile, _time);
         if (config.Username is not null && config.Token is null && config.TokenFile is null)
         {
@@ -92,7 +94,7 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
             HttpResponseMessage? response = null;
             try
             {
-                using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content?.Invoke() };
+                using var request = new HttpRequestMessage(method, _pathPrefix + pathAndQuery) { Content = content?.Invoke() };
                 await AuthorizeAsync(request, refreshed, token);
                 ApplyImpersonation(request, options?.Impersonate);
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);

@@ -25,6 +25,8 @@ public static class KubernetesServiceCollectionExtensions
         services.AddOptions<KubernetesOptions>()
             .BindConfiguration(KubernetesOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.Kubeconfig) || File.Exists(o.Kubeconfig),
+                "Kubernetes:Kubeconfig names a file that does not exist")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => KubernetesConfig.Resolve(sp.GetRequiredService<IOptions<KubernetesOptions>>().Value));

@@ -1,0 +1,93 @@
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Config;
+using HikubePortal.Kubernetes.Models;
+using HikubePortal.Testing;
+
+namespace HikubePortal.PlatformTests.Kubernetes;
+
+/// <summary>Clients for the local platform's identities, and throw-away tenant namespaces.</summary>
+internal static class Kube
+{
+    /// <summary>cluster-admin (the platform's KUBECONFIG).</summary>
+    public static KubernetesClient Admin() => new(KubernetesConfig.FromKubeconfigFile(LocalPlatform.Current.AdminKubeconfig));
+
+    /// <summary>The portal's service account (may impersonate users and groups).</summary>
+    public static KubernetesClient Portal() => new(KubernetesConfig.FromKubeconfigFile(LocalPlatform.Current.PortalKubeconfig));
+
+    /// <summary>A static token user (hikube-test-N: no groups, no rights until bound).</summary>
+    public static KubernetesClient TestUser(int number) => new(new KubernetesConfig
+    {
+        Server = new Uri(LocalPlatform.Current.KubeServer),
+        CertificateAuthorityPem = File.ReadAllText(LocalPlatform.Current.KubeCaFile),
+        Token = LocalPlatform.Current.TestTokens[number - 1],
+    });
+
+    /// <summary>Polls <paramref name="probe"/> until it returns true (RBAC and caches settle asynchronously).</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> probe, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await probe())
+            {
+                return true;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>
+/// A tenant namespace <c>tenant-&lt;unique&gt;</c> with the Cozystack-like RoleBindings to groups
+/// <c>tenant-&lt;unique&gt;-view|use|admin</c>, created through the client and deleted afterwards.
+/// </summary>
+internal sealed class TestTenant : IAsyncDisposable
+{
+    private TestTenant(KubernetesClient admin, string name)
+    {
+        Admin = admin;
+        Name = name;
+    }
+
+    public KubernetesClient Admin { get; }
+
+    /// <summary>The tenant's short name; the namespace is <see cref="Namespace"/>.</summary>
+    public string Name { get; }
+
+    public string Namespace => $"tenant-{Name}";
+
+    public string Group(string role) => $"tenant-{Name}-{role}";
+
+    public static async Task<TestTenant> CreateAsync(string prefix = "k")
+    {
+        var admin = Kube.Admin();
+        var tenant = new TestTenant(admin, LocalPlatform.UniqueName(prefix));
+        await admin.CreateAsync(ResourceType.Namespaces, null, HikubePortal.Kubernetes.Models.Namespace.Named(tenant.Namespace));
+        foreach (var role in new[] { "view", "use", "admin" })
+        {
+            await admin.CreateAsync(ResourceType.RoleBindings, tenant.Namespace, new RoleBinding
+            {
+                Metadata = new ObjectMeta { Name = $"cozy:tenant:{role}", Namespace = tenant.Namespace },
+                RoleRef = new RoleRef { Kind = "ClusterRole", Name = $"cozy:tenant:{role}" },
+                Subjects = [Subject.Group(tenant.Group(role))],
+            });
+        }
+        return tenant;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Admin.DeleteIfExistsAsync(ResourceType.Namespaces, null, Namespace);
+        }
+        finally
+        {
+            Admin.Dispose();
+        }
+    }
+}
