@@ -43,7 +43,8 @@ internal sealed class MultipartCopy(
                 {
                     BucketName = access.BucketName, Key = destinationKey, UploadId = uploadId, PartETags = etags.ToList(),
                 }, cancellationToken), cancellationToken);
-            return new StoredObject(destinationKey, S3Values.Unquote(done.ETag), source.ContentLength);
+            var etag = await UploadParts.CompletedETagAsync(executor, access, destinationKey, done.ETag, cancellationToken);
+            return new StoredObject(destinationKey, etag, source.ContentLength);
         }
         catch
         {

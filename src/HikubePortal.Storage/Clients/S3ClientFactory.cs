@@ -20,6 +20,6 @@ internal static class S3ClientFactory
             Timeout = options.RequestTimeout,
             MaxErrorRetry = options.MaxErrorRetry,
         };
-        return new AmazonS3Client(new BasicAWSCredentials(access.AccessKey, access.SecretKey), config);
+        return new PortalS3Client(new BasicAWSCredentials(access.AccessKey, access.SecretKey), config);
     }
 }

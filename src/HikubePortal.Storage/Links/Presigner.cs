@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
 using Amazon.S3;
 using Amazon.S3.Model;
 using HikubePortal.Application.Objects;
@@ -24,13 +26,16 @@ internal sealed class Presigner(S3Executor executor, TimeProvider time)
         var request = new GetPreSignedUrlRequest
         {
             BucketName = access.BucketName,
-            Key = SdkKey(key),
+            Key = key,
             Verb = verb,
-            Expires = expiresAt.UtcDateTime,
             Protocol = access.Endpoint.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
         };
         configure?.Invoke(request);
-        var url = await executor.RunAsync(access, "Presign", client => client.GetPreSignedURLAsync(request), cancellationToken);
+        var url = RestoreLeadingSlash(await executor.RunAsync(access, "Presign", client =>
+        {
+            request.Expires = SdkNow(client, request) + lifetime;
+            return client.GetPreSignedURLAsync(request);
+        }, cancellationToken), access, key);
         if (!url.Contains("X-Amz-Algorithm=AWS4-HMAC-SHA256", StringComparison.Ordinal))
         {
             throw new ObjectStorageException(ObjectStorageError.Invalid, "The link could not be signed with Signature Version 4.");
@@ -43,6 +48,23 @@ internal sealed class Presigner(S3Executor executor, TimeProvider time)
         return new PresignedRequest(verb.ToString().ToUpperInvariant(), url, headers, expiresAt);
     }
 
-    // The SDK drops one leading '/' of a key when presigning; doubling it keeps the key as it is.
-    private static string SdkKey(string key) => key.StartsWith('/') ? "/" + key : key;
+    // The SDK measures the expiry from its own clock for the endpoint (corrected by any skew it
+    // learnt from the storage's Date headers); measured from another clock, a 7-day link could come
+    // out a second over the SigV4 limit, and the SDK would then sign it with SigV2.
+    private static DateTime SdkNow(IAmazonS3 client, GetPreSignedUrlRequest request) =>
+        CorrectClockSkew.GetCorrectedUtcNowForEndpoint(
+            client.Config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(request)).URL);
+
+    // For a key starting with '/' the SDK signs /bucket//key but writes /bucket/key into the URL
+    // (see PortalS3Client): put the separator back.
+    private static string RestoreLeadingSlash(string url, BucketAccess access, string key)
+    {
+        if (!key.StartsWith('/'))
+        {
+            return url;
+        }
+        var bucketPath = "/" + access.BucketName + "/";
+        var at = url.IndexOf(bucketPath, url.IndexOf("://", StringComparison.Ordinal) + 3, StringComparison.Ordinal);
+        return at < 0 ? url : url.Insert(at + bucketPath.Length, "/");
+    }
 }

@@ -68,7 +68,7 @@ internal sealed class S3ObjectUploads(
         var done = await executor.RunAsync(access, "CompleteMultipartUpload", client => client.CompleteMultipartUploadAsync(
             new CompleteMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId, PartETags = etags },
             cancellationToken), cancellationToken);
-        return new StoredObject(key, S3Values.Unquote(done.ETag), null);
+        return new StoredObject(key, await UploadParts.CompletedETagAsync(executor, access, key, done.ETag, cancellationToken), null);
     }
 
     public async Task AbortMultipartAsync(BucketAccess access, string key, string uploadId, CancellationToken cancellationToken)

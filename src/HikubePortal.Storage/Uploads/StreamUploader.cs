@@ -68,6 +68,6 @@ internal sealed class StreamUploader(S3Executor executor)
         var done = await executor.RunAsync(access, "CompleteMultipartUpload", client => client.CompleteMultipartUploadAsync(
             new CompleteMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId, PartETags = parts },
             cancellationToken), cancellationToken);
-        return new StoredObject(key, S3Values.Unquote(done.ETag), total);
+        return new StoredObject(key, await UploadParts.CompletedETagAsync(executor, access, key, done.ETag, cancellationToken), total);
     }
 }

@@ -19,6 +19,22 @@ internal static class UploadParts
         return parts.OrderBy(p => p.PartNumber).Select(p => new PartETag(p.PartNumber, S3Values.Quote(p.ETag))).ToList();
     }
 
+    /// <summary>
+    /// The ETag of a just-completed upload: radosgw 16 answers CompleteMultipartUpload with an empty
+    /// <c>ETag</c>, so it is read back with a HEAD then.
+    /// </summary>
+    public static async Task<string?> CompletedETagAsync(
+        S3Executor executor, BucketAccess access, string key, string? returned, CancellationToken cancellationToken)
+    {
+        if (S3Values.Unquote(returned) is { Length: > 0 } etag)
+        {
+            return etag;
+        }
+        var head = await executor.RunAsync(access, "HeadObject", client => client.GetObjectMetadataAsync(
+            new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
+        return S3Values.Unquote(head.ETag);
+    }
+
     public static async Task<MultipartUploadList> ListUploadsAsync(
         S3Executor executor, BucketAccess access, string prefix, CancellationToken cancellationToken)
     {
