@@ -219,7 +219,10 @@ rss_mib() {
 # never the caller's own processes or a user's shell/viewer that merely names a log file.
 instance_pids() {
   local pid comm cmd
-  for pid in $(pgrep -f -- "$STATE_DIR" || true) $( [[ "$PG_DIR" != "$STATE_DIR"/* ]] && pgrep -f -- "$PG_DIR" || true); do
+  local -a pids
+  mapfile -t pids < <(pgrep -f -- "$STATE_DIR" || true)
+  if [[ "$PG_DIR" != "$STATE_DIR"/* ]]; then mapfile -t -O "${#pids[@]}" pids < <(pgrep -f -- "$PG_DIR" || true); fi
+  for pid in "${pids[@]}"; do
     [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
     comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || continue
     cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
