@@ -35,7 +35,7 @@ internal sealed class BucketService(
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
         var value = name?.Trim() ?? string.Empty;
-        if (BucketNames.ValidateBucketName(value) is { } problem)
+        if (NewBucketRules.NameProblem(value) is { } problem)
         {
             return new BucketNameCheck(value, problem, null);
         }

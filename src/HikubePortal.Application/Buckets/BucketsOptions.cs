@@ -13,6 +13,13 @@ public sealed class BucketsOptions
     /// </summary>
     public bool ListFromCache { get; set; } = true;
 
+    /// <summary>
+    /// The scheme of credential endpoints written without one (Cozystack strips it): <c>https</c>, or <c>http</c>
+    /// for platforms that serve S3 over plain http (the local platform).
+    /// </summary>
+    [RegularExpression("^https?$", ErrorMessage = "Buckets:EndpointScheme is http or https.")]
+    public string EndpointScheme { get; set; } = "https";
+
     /// <summary>How long key rotation waits for the platform to revoke the old credentials.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RotationTimeout { get; set; } = TimeSpan.FromSeconds(60);

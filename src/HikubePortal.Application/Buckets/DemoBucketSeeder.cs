@@ -47,7 +47,14 @@ public sealed class DemoBucketSeeder(IBucketService buckets, ICredentialService 
                 continue;
             }
             await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
-            await uploads.UploadAsync(access, key, stream, contentType, null, cancellationToken);
+            try
+            {
+                await uploads.UploadAsync(access, key, stream, contentType, null, cancellationToken);
+            }
+            catch (ObjectStorageException ex)
+            {
+                throw new UnavailableException($"Uploading {key} to {BucketName} failed: {ex.Message}", ex);
+            }
             uploaded++;
         }
         return $"bucket {BucketName} {(created ? "created" : "kept")}, {uploaded} of {Files.Length} files uploaded";
@@ -82,6 +89,10 @@ public sealed class DemoBucketSeeder(IBucketService buckets, ICredentialService 
         catch (ObjectStorageException ex) when (ex.Error == ObjectStorageError.NotFound)
         {
             return false;
+        }
+        catch (ObjectStorageException ex)
+        {
+            throw new UnavailableException($"The storage of {BucketName} cannot be reached: {ex.Message}", ex);
         }
     }
 }

@@ -51,7 +51,7 @@ internal sealed class EmptyAndDeleteJob(
         var emptied = 0L;
         if (bucket.Metadata.DeletionTimestamp is null)
         {
-            var access = await CredentialService.StorageAccessAsync(kube, scope, bucket, write: true, cancellationToken);
+            var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, bucket, write: true, cancellationToken);
             if (access is null)
             {
                 return (BucketJobState.Failed, $"Bucket {job.Bucket} has no read-write user with issued credentials, so the portal cannot empty it. Add one, or delete the bucket without emptying it.");

@@ -21,7 +21,7 @@ public static partial class NewBucketRules
     {
         ArgumentNullException.ThrowIfNull(bucket);
         var errors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (BucketNames.ValidateBucketName(bucket.Name) is { } nameProblem)
+        if (NameProblem(bucket.Name) is { } nameProblem)
         {
             errors["Name"] = [nameProblem];
         }
@@ -62,6 +62,14 @@ public static partial class NewBucketRules
             throw new InvalidException("Check the highlighted fields.", errors);
         }
     }
+
+    /// <summary>Names the portal keeps for its own pages (<c>/t/{tenant}/buckets/new</c>).</summary>
+    public static IReadOnlyList<string> ReservedNames { get; } = ["new"];
+
+    /// <summary>Null when <paramref name="name"/> is a fine name for a new bucket: the platform's rules, and not reserved.</summary>
+    public static string? NameProblem(string? name) =>
+        BucketNames.ValidateBucketName(name)
+        ?? (ReservedNames.Contains(name!) ? $"The name {name} is reserved by the portal; choose another one." : null);
 
     /// <summary>Null when <paramref name="user"/> is a fine user name for <paramref name="bucket"/>.</summary>
     public static string? UserProblem(string bucket, string? user)

@@ -6,10 +6,11 @@ using HikubePortal.Application.Objects;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Credentials;
 
-internal sealed class CredentialService(IKubernetesClient kube, TenantScopes scopes, IAuditLog audit) : ICredentialService
+internal sealed class CredentialService(IKubernetesClient kube, TenantScopes scopes, IAuditLog audit, IOptions<BucketsOptions> options) : ICredentialService
 {
     public async Task<IReadOnlyList<UserAccessView>> ListAsync(string tenant, string bucket, CancellationToken cancellationToken)
     {
@@ -18,7 +19,7 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
         var views = new List<UserAccessView>();
         foreach (var (user, readOnly) in Users(resource))
         {
-            var result = await ReadAsync(kube, scope, bucket, user, cancellationToken);
+            var result = await ReadAsync(kube, scope, options.Value.EndpointScheme, bucket, user, cancellationToken);
             views.Add(View(user, readOnly, result));
         }
         return views;
@@ -47,11 +48,11 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
     {
         var scope = await scopes.OpenAsync(tenant, write ? TenantRole.Admin : TenantRole.Use, cancellationToken);
         var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
-        return await StorageAccessAsync(kube, scope, resource, write, cancellationToken);
+        return await StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write, cancellationToken);
     }
 
     /// <summary>The first issued credentials that fit: read-write for writes; read-only first for reads.</summary>
-    internal static async Task<BucketAccess?> StorageAccessAsync(IKubernetesClient kube, TenantScope scope, Bucket bucket, bool write, CancellationToken cancellationToken)
+    internal static async Task<BucketAccess?> StorageAccessAsync(IKubernetesClient kube, TenantScope scope, string scheme, Bucket bucket, bool write, CancellationToken cancellationToken)
     {
         var candidates = Users(bucket)
             .Where(u => !write || !u.ReadOnly)
@@ -59,7 +60,7 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
             .ThenBy(u => u.User, StringComparer.Ordinal);
         foreach (var (user, readOnly) in candidates)
         {
-            var result = await ReadAsync(kube, scope, bucket.Name, user, cancellationToken);
+            var result = await ReadAsync(kube, scope, scheme, bucket.Name, user, cancellationToken);
             if (result is { IsIssued: true, Credentials: { } c })
             {
                 return new BucketAccess(c.AccessKey, c.SecretKey, c.Endpoint, c.Region, c.BucketName, readOnly);
@@ -80,7 +81,7 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
         BucketCredentialsResult result;
         try
         {
-            result = await ReadAsync(kube, scope, bucket, user, cancellationToken);
+            result = await ReadAsync(kube, scope, options.Value.EndpointScheme, bucket, user, cancellationToken);
         }
         catch (ForbiddenException)
         {
@@ -102,9 +103,9 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
             ? [(string.Empty, false)]
             : bucket.Users.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (u.Key, u.Value?.Readonly ?? false));
 
-    private static Task<BucketCredentialsResult> ReadAsync(IKubernetesClient kube, TenantScope scope, string bucket, string user, CancellationToken cancellationToken) =>
+    private static Task<BucketCredentialsResult> ReadAsync(IKubernetesClient kube, TenantScope scope, string scheme, string bucket, string user, CancellationToken cancellationToken) =>
         ClusterErrors.RunAsync(scope, bucket, () => BucketCredentialsReader.ReadAsync(
-            new KubernetesSecretSource(kube, scope.Options), scope.Namespace, bucket, user.Length == 0 ? null : user, cancellationToken));
+            new EndpointSchemeSecretSource(new KubernetesSecretSource(kube, scope.Options), scheme), scope.Namespace, bucket, user.Length == 0 ? null : user, cancellationToken));
 
     private static UserAccessView View(string user, bool readOnly, BucketCredentialsResult result) => result switch
     {

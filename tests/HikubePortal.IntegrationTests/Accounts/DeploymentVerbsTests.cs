@@ -31,7 +31,7 @@ public sealed class DeploymentVerbsTests : IAsyncLifetime
     {
         var migrate = await PortalCommand.RunAsync(_database.ConnectionString, "migrate");
         Assert.True(migrate.ExitCode == 0, migrate.Error);
-        Assert.Contains("1 migration(s) applied", migrate.Output, StringComparison.Ordinal);
+        Assert.Matches("[1-9][0-9]* migration\\(s\\) applied", migrate.Output);
 
         for (var run = 0; run < 2; run++)
         {
