@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace HikubePortal.Data;
@@ -9,6 +11,8 @@ public sealed partial class PortalDatabase(PortalDbContext db, ILogger<PortalDat
     /// <summary>Applies pending migrations; returns how many ran.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
+        // Creating the history table first spares a logged "relation does not exist" error on a fresh database.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         var names = string.Join(", ", pending);

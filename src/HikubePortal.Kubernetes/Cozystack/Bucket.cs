@@ -45,8 +45,10 @@ public sealed record BucketSpec
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Locking { get; init; }
 
-    /// <summary>Optional storage pool name (empty: the default).</summary>
-    public string? StoragePool { get; init; }
+    /// <summary>Optional storage pool name; empty is stored as absent (the default pool).</summary>
+    public string? StoragePool { get => _storagePool; init => _storagePool = string.IsNullOrEmpty(value) ? null : value; }
+
+    private readonly string? _storagePool;
 }
 
 /// <summary>A bucket user's settings (<c>{}</c> = read-write).</summary>

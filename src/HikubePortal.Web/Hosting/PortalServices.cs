@@ -29,6 +29,7 @@ internal static class PortalServices
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());
+        services.AddSingleton<QrCodes>();
 
         services.AddRazorComponents();
         services.AddAntiforgery(options =>

@@ -20,8 +20,10 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A portal with a new, migrated database of its own.</summary>
     public PortalFactory() => _ownsDatabase = true;
 
+    private PortalFactory(TestDatabase database) => _database = database;
+
     /// <summary>A portal on <paramref name="database"/>, prepared by someone else (not migrated, not dropped).</summary>
-    public PortalFactory(TestDatabase database) => _database = database;
+    public static PortalFactory On(TestDatabase database) => new(database);
 
     /// <summary>Settings for the portal (applied before it starts).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal)

@@ -10,6 +10,12 @@ public static class PortalHttp
 {
     public const string AntiforgeryField = "__RequestVerificationToken";
 
+    /// <summary>The path and query a redirect points to (absolute or not), null when there is no Location.</summary>
+    public static string? RedirectPath(this HttpResponseMessage response) =>
+        response.Headers.Location is not { } location ? null
+        : location.IsAbsoluteUri ? location.PathAndQuery
+        : location.OriginalString;
+
     /// <summary>GETs <paramref name="url"/> and parses the HTML.</summary>
     public static async Task<(HttpResponseMessage Response, IDocument Page)> GetPageAsync(this HttpClient client, string url)
     {

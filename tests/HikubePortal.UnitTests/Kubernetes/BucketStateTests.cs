@@ -35,7 +35,7 @@ public sealed class BucketStateTests
 
         Assert.Equal(BucketPhase.Failed, state.Phase);
         Assert.Equal(reason, state.Reason);
-        Assert.Equal(message, state.Message);
+        Assert.Equal(message.Length == 0 ? null : message, state.Message);
         Assert.StartsWith($"Failed: {reason}", state.Describe(), StringComparison.Ordinal);
     }
 

@@ -271,4 +271,17 @@ public sealed class RequestShapeTests
         Assert.Equal(BucketPhase.Ready, bucket.State.Phase);
         Assert.Equal(JsonValueKind.Object, JsonSerializer.SerializeToElement(bucket, KubernetesJson.Options).ValueKind);
     }
+
+    [Fact]
+    public void Empty_strings_of_optional_fields_are_omitted()
+    {
+        var json = JsonSerializer.Serialize(Bucket.Create("t", "b", new BucketSpec { StoragePool = "" }) with
+        {
+            Status = new BucketStatus { Conditions = [new Condition { Type = "Ready", Status = "True", Reason = "", Message = "" }] },
+        }, KubernetesJson.Options);
+
+        Assert.DoesNotContain("storagePool", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("message", json, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"Ready\"", json, StringComparison.Ordinal);
+    }
 }
