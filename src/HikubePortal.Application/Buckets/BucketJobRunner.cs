@@ -21,14 +21,19 @@ internal sealed partial class BucketJobRunner(
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    /// <summary>Longest wait after failures (database not migrated yet, unreachable): the log stays readable.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var ran = false;
             try
             {
                 ran = await RunOneAsync(stoppingToken);
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -38,13 +43,15 @@ internal sealed partial class BucketJobRunner(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                failures++;
                 LogPollFailed(logger, ex);
             }
             if (!ran)
             {
+                var wait = options.Value.JobPollInterval * Math.Pow(2, Math.Min(failures, 10));
                 try
                 {
-                    await Task.Delay(options.Value.JobPollInterval, time, stoppingToken);
+                    await Task.Delay(wait < MaxBackoff || failures == 0 ? wait : MaxBackoff, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

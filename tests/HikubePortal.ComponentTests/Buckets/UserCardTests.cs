@@ -26,7 +26,7 @@ public sealed class UserCardTests
         Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
         Assert.Equal("masked", page.QuerySelector("[data-secret]")?.GetAttribute("data-secret"));
         Assert.Equal(AccessKey, page.QuerySelector("#user-admin-access-key")?.TextContent);
-        Assert.Contains(ConnectionDetails.SecretPlaceholder, page.QuerySelector(".tab-pane.active code")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains(ConnectionDetails.SecretPlaceholder, page.QuerySelector(".tab-pane.active")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class UserCardTests
         Assert.Equal(Secret, page.QuerySelector("#user-admin-secret-key")?.TextContent);
         Assert.NotNull(page.QuerySelector("button[data-portal-copy='#user-admin-secret-key']"));
         Assert.Null(page.QuerySelector("input[name=_handler]"));
-        Assert.Contains(Secret, page.QuerySelector(".tab-pane.active code")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Secret, page.QuerySelector(".tab-pane.active")?.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(ConnectionDetails.SecretPlaceholder, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 

@@ -22,7 +22,7 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
         await File.WriteAllTextAsync(kubeconfig, text.Replace($":{server.Port}", $":{ClosedPort()}", StringComparison.Ordinal));
         try
         {
-            await using var broken = new PortalFactory(portal.Database);
+            await using var broken = PortalFactory.On(portal.Database);
             broken.Settings["Kubernetes:Kubeconfig"] = kubeconfig;
             using var admin = broken.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
             (await admin.SignInAsync(portal.AdminEmail, BucketPortal.Password)).Dispose();

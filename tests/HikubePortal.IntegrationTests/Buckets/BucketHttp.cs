@@ -87,6 +87,12 @@ public static class BucketHttp
         page.QuerySelector<IHtmlInputElement>($"input[name={PortalHttp.AntiforgeryField}]")?.Value
         ?? throw new InvalidOperationException("No antiforgery token on the page");
 
+    /// <summary>The redirect target as a local path and query (the portal may answer an absolute URL).</summary>
+    public static string? LocalLocation(this HttpResponseMessage response) =>
+        response.Headers.Location is not { } location ? null
+        : location.IsAbsoluteUri ? location.PathAndQuery
+        : location.OriginalString;
+
     /// <summary>The response's HTML, parsed.</summary>
     public static async Task<IDocument> PageAsync(this HttpResponseMessage response)
     {

@@ -25,7 +25,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
 
         using var created = await admin.CreateBucketAsync(portal.Tenant, name, ("admin", false), ("viewer", true));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        Assert.Equal($"/t/{portal.Tenant}/buckets/{name}?created=1", created.Headers.Location?.OriginalString);
+        Assert.Equal($"/t/{portal.Tenant}/buckets/{name}?created=1", created.LocalLocation());
         var bucket = await Cluster.Admin.GetAsync<Bucket>(Bucket.Resource, portal.Namespace, name);
         Assert.True(bucket.Users["viewer"].Readonly);
         Assert.False(bucket.Users["admin"].Readonly);
@@ -88,7 +88,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         Assert.Contains("exactly to confirm", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var deleted = await admin.SubmitAsync(deleteForm, $"/t/{portal.Tenant}/buckets/{name}/delete", fields);
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        Assert.Equal($"/t/{portal.Tenant}/buckets?deleted={name}", deleted.Headers.Location?.OriginalString);
+        Assert.Equal($"/t/{portal.Tenant}/buckets?deleted={name}", deleted.LocalLocation());
         await WaitGoneAsync(name);
         using var again = await admin.SubmitAsync(deleteForm, $"/t/{portal.Tenant}/buckets/{name}/delete", fields);
         var againPage = await again.PageAsync();
@@ -112,7 +112,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         var page = await second.PageAsync();
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains($"already used in {portal.Namespace}", page.QuerySelector(".validation-message")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"already used in {portal.Namespace}", page.QuerySelector("#create-bucket-form div.text-danger")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         using var admin = await portal.SignedInAsync(portal.AdminEmail);
         using var invalid = await admin.CreateBucketAsync(portal.Tenant, "Not_Valid", ("admin", false), ("admin", true));
         var page = await invalid.PageAsync();
-        var messages = page.QuerySelectorAll(".validation-message").Select(m => m.TextContent).ToList();
+        var messages = page.QuerySelectorAll("#create-bucket-form div.text-danger").Select(m => m.TextContent).ToList();
 
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         Assert.Contains(messages, m => m.Contains("lower-case letters", StringComparison.Ordinal));

@@ -8,7 +8,7 @@ namespace HikubePortal.Data.Migrations;
 /// restarts. Written by hand like <see cref="Initial"/>; the snapshot describes the same table.
 /// </summary>
 [DbContext(typeof(PortalDbContext))]
-[Migration("20261121150000_BucketJobs")]
+[Migration("20261121160000_BucketJobs")]
 public sealed class BucketJobs : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
