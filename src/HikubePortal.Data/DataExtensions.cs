@@ -1,6 +1,9 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
 using HikubePortal.Data.Audit;
+using HikubePortal.Data.DataProtection;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +31,9 @@ public static class DataExtensions
         builder.Services.AddScoped<IPortalDb>(services => services.GetRequiredService<PortalDbContext>());
         builder.Services.AddScoped<IAuditLog, DbAuditLog>();
         builder.Services.AddScoped<PortalDatabase>();
+        builder.Services.AddDataProtection().SetApplicationName("hikube-portal");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IDbContextFactory<PortalDbContext>>((options, contexts) => options.XmlRepository = new DbXmlRepository(contexts));
         return builder;
     }
 }

@@ -67,6 +67,16 @@ internal sealed partial class PortalDbContextModelSnapshot
             b.ToTable("AuditEntries", (string?)null);
         });
 
+        modelBuilder.Entity("HikubePortal.Data.DataProtection.DataProtectionKey", b =>
+        {
+            b.Property<int>("Id").ValueGeneratedOnAdd().HasColumnType("integer");
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+            b.Property<string>("FriendlyName").HasMaxLength(256).HasColumnType("character varying(256)");
+            b.Property<string>("Xml").IsRequired().HasColumnType("text");
+            b.HasKey("Id");
+            b.ToTable("DataProtectionKeys", (string?)null);
+        });
+
         modelBuilder.Entity("HikubePortal.Application.Tenants.Membership", b =>
         {
             b.HasOne("HikubePortal.Application.Tenants.Tenant", "Tenant")

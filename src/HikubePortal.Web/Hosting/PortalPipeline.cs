@@ -1,4 +1,5 @@
 using HikubePortal.Application.Common;
+using Microsoft.AspNetCore.Diagnostics;
 using HikubePortal.Web.Components;
 using HikubePortal.Web.Endpoints;
 using HikubePortal.Web.Health;
@@ -22,6 +23,7 @@ internal static class PortalPipeline
         }
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(RenderErrorsAsGet);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -34,6 +36,21 @@ internal static class PortalPipeline
         app.MapBucketEndpoints();
         app.MapRazorComponents<App>();
         return app;
+    }
+
+    /// <summary>
+    /// The error page is rendered for GET even when a POST failed: a re-executed POST would otherwise be taken for a
+    /// form submission to the error page (and refused with 400), hiding the real answer (404, 403...).
+    /// </summary>
+    private static Task RenderErrorsAsGet(HttpContext context, RequestDelegate next)
+    {
+        var reExecuted = context.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || context.Features.Get<IExceptionHandlerFeature>() is not null;
+        if (reExecuted && !HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Request.Method = HttpMethods.Get;
+        }
+        return next(context);
     }
 
     /// <summary>Expected application failures that escape a page become their status code (and the error page's words).</summary>

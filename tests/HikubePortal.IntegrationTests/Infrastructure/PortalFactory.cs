@@ -3,7 +3,9 @@ using HikubePortal.Testing;
 using HikubePortal.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HikubePortal.IntegrationTests.Infrastructure;
 
@@ -12,18 +14,36 @@ namespace HikubePortal.IntegrationTests.Infrastructure;
 /// its own database (migrated), the portal's service account kubeconfig, radosgw for the S3 health probe.
 /// Use one per test class (<c>IClassFixture</c>); settings can be overridden with <see cref="Settings"/>.
 /// </summary>
-public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly bool _ownsDatabase;
     private TestDatabase? _database;
 
-    /// <summary>A portal with a new, migrated database of its own.</summary>
-    public PortalFactory() => _ownsDatabase = true;
+    /// <summary>A portal with a new, migrated database of its own, served by Kestrel on a loopback port.</summary>
+    public PortalFactory()
+        : this(database: null, kestrel: true)
+    {
+    }
 
-    private PortalFactory(TestDatabase database) => _database = database;
+    /// <summary>
+    /// <paramref name="kestrel"/>: a real server on loopback (what browsers talk to); false: the in-memory test
+    /// server (needed for https:// requests, no certificate here).
+    /// </summary>
+    protected PortalFactory(TestDatabase? database, bool kestrel)
+    {
+        _ownsDatabase = database is null;
+        _database = database;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
 
     /// <summary>A portal on <paramref name="database"/>, prepared by someone else (not migrated, not dropped).</summary>
-    public static PortalFactory On(TestDatabase database) => new(database);
+    public static PortalFactory On(TestDatabase database) => new(database, kestrel: true);
+
+    /// <summary>The in-memory test server (for https:// requests).</summary>
+    public static PortalFactory InMemory() => new(database: null, kestrel: false);
 
     /// <summary>Settings for the portal (applied before it starts).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal)
@@ -40,8 +60,10 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             return;
         }
         _database = await TestDatabase.CreateAsync();
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PortalDatabase>().MigrateAsync(CancellationToken.None);
+        // Migrate before the portal starts, as deployments do (its key ring lives in the database).
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(_database.ConnectionString).Options;
+        await using var db = new PortalDbContext(options);
+        await new PortalDatabase(db, NullLogger<PortalDatabase>.Instance).MigrateAsync(CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -68,6 +90,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await DeleteTenantNamespacesAsync();
         await base.DisposeAsync();
         if (_ownsDatabase && _database is not null)
         {
