@@ -24,8 +24,8 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
         {
             await using var broken = PortalFactory.On(portal.Database);
             broken.Settings["Kubernetes:Kubeconfig"] = kubeconfig;
-            using var admin = broken.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-            (await admin.SignInAsync(portal.AdminEmail, BucketPortal.Password)).Dispose();
+            using var admin = broken.CreateAnonymousClient();
+            (await admin.SignInAsync(portal.AdminEmail, PortalFactory.Password)).Dispose();
 
             var (list, listPage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
@@ -56,7 +56,7 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
         await portal.AsSystemAsync(async services =>
         {
             await services.GetRequiredService<ITenantService>().EnsureAsync(tenant, CancellationToken.None);
-            await services.GetRequiredService<IUserAdminService>().EnsureUserAsync(email, BucketPortal.Password, false, CancellationToken.None);
+            await services.GetRequiredService<IUserAdminService>().EnsureUserAsync(email, PortalFactory.Password, false, CancellationToken.None);
             await services.GetRequiredService<IMembershipService>().AddExistingAsync(tenant, email, TenantRole.View, CancellationToken.None);
             return 0;
         });

@@ -61,7 +61,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         using var env = await admin.SubmitAsync(download, "", null);
         Assert.Equal(HttpStatusCode.OK, env.StatusCode);
         Assert.Contains("no-store", env.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
-        Assert.Contains($"AWS_SECRET_ACCESS_KEY={secretKey}", (await env.Content.ReadAsStringAsync()).Replace("'", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"AWS_SECRET_ACCESS_KEY={secretKey}", (await env.Content.ReadAsStringAsync()).Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         var reveals = await AuditAsync(AuditActions.CredentialRevealed, $"{name}/admin");
         Assert.Equal(3, reveals.Count); // htmx reveal, page reveal, download

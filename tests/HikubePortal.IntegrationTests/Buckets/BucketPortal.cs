@@ -15,8 +15,6 @@ namespace HikubePortal.IntegrationTests.Buckets;
 /// </summary>
 public class BucketPortal : PortalFactory, IAsyncLifetime
 {
-    public const string Password = "Bucket-tests-123";
-
     public BucketPortal()
     {
         Settings["Buckets:EndpointScheme"] = "http";
@@ -66,7 +64,7 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
     /// <summary>A client signed in as <paramref name="email"/> that keeps cookies and does not follow redirects.</summary>
     public async Task<HttpClient> SignedInAsync(string email)
     {
-        var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateAnonymousClient();
         using var response = await client.SignInAsync(email, Password);
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
         {

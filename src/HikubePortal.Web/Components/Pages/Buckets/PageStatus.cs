@@ -1,23 +1,33 @@
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace HikubePortal.Web.Components.Pages.Buckets;
 
 /// <summary>
-/// Sets the status code of a page that renders its own explanation (a bucket that does not exist, a cluster that
-/// cannot be reached): the status code pages must not replace it (their re-execution would also fail, the
-/// navigation manager being initialized already).
+/// The status code of a page that renders its own explanation (a bucket that does not exist, a cluster that cannot
+/// be reached), so the layout and the rest of the page keep working. The code is applied when the response starts:
+/// set during rendering, it would make the component renderer drop the page's body in favour of the status code
+/// pages, which cannot re-render a component page in the same request.
 /// </summary>
 internal static class PageStatus
 {
+    private const string Key = "hikube.page-status";
+
     public static void Set(HttpContext? http, int statusCode)
     {
-        if (http is { Response.HasStarted: false })
+        if (http is null || http.Response.HasStarted)
         {
-            if (http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            return;
+        }
+        var first = !http.Items.ContainsKey(Key);
+        http.Items[Key] = statusCode;
+        if (first)
+        {
+            http.Response.OnStarting(() =>
             {
-                pages.Enabled = false;
-            }
-            http.Response.StatusCode = statusCode;
+                if (http.Items[Key] is int code)
+                {
+                    http.Response.StatusCode = code;
+                }
+                return Task.CompletedTask;
+            });
         }
     }
 }
