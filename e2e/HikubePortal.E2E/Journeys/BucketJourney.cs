@@ -50,6 +50,8 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
             await create.AddUser.ClickAsync();
             await create.UserName(1).FillAsync("reader");
             await create.ReadOnly(1).CheckAsync();
+            await Page.GetByText("Advanced: object locking, storage pool").ClickAsync();
+            await Expect(Page.Locator("#locking-warning")).ToContainTextAsync("Permanent");
             await ScreenshotsAsync("bucket-create");
             await create.Submit.ClickAsync();
             await Expect(Page).ToHaveURLAsync(new Regex($"/t/{Tenant}/buckets/{name}\\?created=1$"));
@@ -60,6 +62,8 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
         {
             // The status polls itself (htmx) and the page reloads when the bucket settles.
             await Expect(bucket.Status).ToHaveAttributeAsync("data-bucket-phase", "Ready", new() { Timeout = 90_000 });
+            await Expect(Page.Locator("#overview-endpoint")).ToBeVisibleAsync();
+            await ScreenshotsAsync("bucket-overview");
         });
 
         string secret = "";
@@ -68,10 +72,13 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
             await bucket.Tab("Access").ClickAsync();
             await Expect(bucket.UserCard("admin")).ToContainTextAsync("Read-write");
             await Expect(bucket.UserCard("reader")).ToContainTextAsync("Read-only");
-            Assert.DoesNotContain("secret_access_key = ", await Page.ContentAsync(), StringComparison.Ordinal);
+            await Expect(bucket.UserCard("admin").Locator("[data-secret=masked]")).ToBeVisibleAsync();
+            Assert.Contains("aws_secret_access_key = REVEAL-TO-SHOW-SECRET-KEY", await Page.ContentAsync(), StringComparison.Ordinal);
             await bucket.Reveal("admin").ClickAsync();
             await Expect(bucket.Secret("admin")).ToHaveTextAsync(new Regex("^[A-Za-z0-9/+=]{20,}$"));
+            await Expect(bucket.UserCard("admin").GetByText("Rotate keys", new() { Exact = true })).ToBeVisibleAsync();
             secret = await bucket.Secret("admin").InnerTextAsync();
+            Assert.Contains($"aws_secret_access_key = {secret}", await Page.ContentAsync(), StringComparison.Ordinal);
             await ScreenshotsAsync("bucket-access-revealed");
         });
 

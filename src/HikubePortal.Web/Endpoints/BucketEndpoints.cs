@@ -1,6 +1,7 @@
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Credentials;
+using HikubePortal.Application.Tenants;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Components.Pages.Buckets;
 using Microsoft.AspNetCore.Antiforgery;
@@ -91,7 +92,8 @@ internal static class BucketEndpoints
     }
 
     /// <summary>htmx reveal: the user's card with the secret and unmasked snippets; audited; never stored.</summary>
-    private static async Task<IResult> RevealAsync(string tenant, string name, string user, HttpResponse response, ICredentialService credentials, CancellationToken cancellationToken)
+    private static async Task<IResult> RevealAsync(
+        string tenant, string name, string user, HttpResponse response, ICredentialService credentials, ITenantAccessService access, CancellationToken cancellationToken)
     {
         NoStore(response);
         var login = UserOf(user);
@@ -106,14 +108,20 @@ internal static class BucketEndpoints
                 ["Bucket"] = name,
                 ["View"] = view,
                 ["Revealed"] = revealed,
-                ["IsAdmin"] = false,
+                ["IsAdmin"] = (await access.FindAsync(tenant, cancellationToken))?.Allows(TenantRole.Admin) == true,
                 ["OpenConnect"] = true,
             });
         }
         catch (PortalException ex) when (ex is ConflictException or NotFoundException or ForbiddenException or UnavailableException)
         {
-            return TypedResults.Content($"<p class=\"alert alert-warning mb-0\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(ex.Message)}</p>", "text/html",
-                statusCode: ex is ForbiddenException ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict);
+            var alert = $"<p class=\"alert alert-warning\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(ex.Message)}</p>";
+            if (response.HttpContext.Request.Headers.ContainsKey("HX-Request"))
+            {
+                // htmx swaps only successful answers: show the words above the card, which stays as it was.
+                response.Headers["HX-Reswap"] = "beforebegin";
+                return TypedResults.Content(alert, "text/html");
+            }
+            return TypedResults.Content(alert, "text/html", statusCode: ex is ForbiddenException ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict);
         }
     }
 
@@ -126,7 +134,11 @@ internal static class BucketEndpoints
             var file = await credentials.DownloadAsync(tenant, name, UserOf(user), fileFormat, cancellationToken);
             return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Content), file.ContentType, file.FileName);
         }
-        catch (PortalException ex) when (ex is ConflictException or NotFoundException or ForbiddenException or UnavailableException)
+        catch (ConflictException)
+        {
+            return Back(tenant, name, user, error: BucketNotices.NotIssued);
+        }
+        catch (PortalException ex) when (ex is NotFoundException or ForbiddenException or UnavailableException)
         {
             return Back(tenant, name, user, error: Code(ex));
         }

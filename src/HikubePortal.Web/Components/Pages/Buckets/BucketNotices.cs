@@ -21,6 +21,7 @@ public static class BucketNotices
     public const string UserExists = "user-exists";
     public const string NoSuchUser = "no-such-user";
     public const string NotRevoked = "not-revoked";
+    public const string NotIssued = "not-issued";
 
     public static string? Notice(string? code, string? user) => code switch
     {
@@ -40,6 +41,7 @@ public static class BucketNotices
         InvalidUser => NewBucketRules.UserProblem(bucket, user) ?? $"The user name {user} is not accepted.",
         UserExists => $"Bucket {bucket} already has a user {user}.",
         NoSuchUser => $"Bucket {bucket} has no user {user} (any more).",
+        NotIssued => $"The credentials of {user} are not issued yet, or cannot be read; nothing was downloaded.",
         NotRevoked => $"The platform did not revoke the old keys of {user} in time, so they may still work. Try rotating again in a moment.",
         _ => null,
     };
