@@ -1,4 +1,5 @@
 using Amazon.S3;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Clients;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace HikubePortal.Storage;
 
 /// <summary>
 /// Runs S3 calls with the cached client of a credential and turns every failure into an
-/// <see cref="ObjectStorageException"/>. Cancellation by the caller stays a cancellation.
+/// a <see cref="PortalException"/>. Cancellation by the caller stays a cancellation.
 /// </summary>
 internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Executor> logger)
 {
@@ -19,7 +20,7 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
     {
         if (access.ReadOnly)
         {
-            throw new ObjectStorageException(ObjectStorageError.Forbidden, ReadOnlyMessage);
+            throw new ForbiddenException(ReadOnlyMessage);
         }
     }
 
@@ -31,7 +32,7 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
         {
             return await call(lease.Client);
         }
-        catch (Exception e) when (e is not ObjectStorageException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not PortalException && !cancellationToken.IsCancellationRequested)
         {
             throw Translate(e, access, operation);
         }
@@ -50,29 +51,32 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
         ArgumentNullException.ThrowIfNull(access);
         if (string.IsNullOrEmpty(access.BucketName) || string.IsNullOrEmpty(access.AccessKey) || string.IsNullOrEmpty(access.SecretKey))
         {
-            throw new ObjectStorageException(ObjectStorageError.Invalid, "The bucket's credentials are incomplete.");
+            throw new InvalidException("The bucket's credentials are incomplete.");
         }
         return clients.Rent(access);
     }
 
-    public ObjectStorageException Translate(Exception exception, BucketAccess access, string operation)
+    public PortalException Translate(Exception exception, BucketAccess access, string operation)
     {
         var mapped = S3ErrorMapper.Map(exception);
+        // What users cause (missing objects, names taken, bad input) is routine; refusals and outages are not.
+        var level = mapped is ForbiddenException or UnavailableException ? LogLevel.Warning : LogLevel.Debug;
+        var kind = mapped.GetType().Name;
         if (exception is AmazonS3Exception s3)
         {
-            LogS3Failure(operation, access.BucketName, (int)s3.StatusCode, s3.ErrorCode ?? "-", s3.RequestId ?? "-", mapped.Error);
+            LogS3Failure(level, operation, access.BucketName, (int)s3.StatusCode, s3.ErrorCode ?? "-", s3.RequestId ?? "-", kind);
         }
         else
         {
-            LogTransportFailure(operation, access.BucketName, exception.GetType().Name, exception.Message, mapped.Error);
+            var type = exception.GetType().Name;
+            LogTransportFailure(level, operation, access.BucketName, type, exception.Message, kind);
         }
         return mapped;
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
-        Message = "S3 {Operation} on bucket {Bucket} failed: HTTP {Status} {ErrorCode} (request {RequestId}) -> {Error}")]
-    private partial void LogS3Failure(string operation, string bucket, int status, string errorCode, string requestId, ObjectStorageError error);
+    [LoggerMessage(EventId = 10, Message = "S3 {Operation} on bucket {Bucket} failed: HTTP {Status} {ErrorCode} (request {RequestId}) -> {Error}")]
+    private partial void LogS3Failure(LogLevel level, string operation, string bucket, int status, string errorCode, string requestId, string error);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "S3 {Operation} on bucket {Bucket} failed: {ExceptionType}: {Reason} -> {Error}")]
-    private partial void LogTransportFailure(string operation, string bucket, string exceptionType, string reason, ObjectStorageError error);
+    [LoggerMessage(EventId = 11, Message = "S3 {Operation} on bucket {Bucket} failed: {ExceptionType}: {Reason} -> {Error}")]
+    private partial void LogTransportFailure(LogLevel level, string operation, string bucket, string exceptionType, string reason, string error);
 }

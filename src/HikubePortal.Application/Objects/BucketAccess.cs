@@ -1,3 +1,6 @@
+using HikubePortal.Application.Common;
+using HikubePortal.Kubernetes.Cozystack;
+
 namespace HikubePortal.Application.Objects;
 
 /// <summary>
@@ -31,10 +34,18 @@ public sealed record BucketAccess(
         }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
         {
-            throw new ObjectStorageException(ObjectStorageError.Invalid, "The bucket's endpoint is not an http(s) address.");
+            throw new InvalidException("The bucket's endpoint is not an http(s) address.");
         }
         return new BucketAccess(accessKey, secretKey, uri,
             string.IsNullOrWhiteSpace(region) ? DefaultRegion : region.Trim(), bucketName, readOnly);
+    }
+
+    /// <summary>From credentials read from a bucket's Secret (any of the formats the Kubernetes layer reads).</summary>
+    public static BucketAccess From(BucketCredentials credentials, bool readOnly)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return new BucketAccess(credentials.AccessKey, credentials.SecretKey, credentials.Endpoint,
+            string.IsNullOrWhiteSpace(credentials.Region) ? DefaultRegion : credentials.Region, credentials.BucketName, readOnly);
     }
 
     /// <summary>Bucket, endpoint and mode only: safe for logs and exception messages.</summary>

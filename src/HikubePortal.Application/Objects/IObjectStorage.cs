@@ -1,8 +1,10 @@
+using HikubePortal.Application.Common;
+
 namespace HikubePortal.Application.Objects;
 
 /// <summary>
 /// Browse, read and change the objects of one bucket, with the credentials given per call.
-/// Failures are <see cref="ObjectStorageException"/>; writes with read-only credentials are refused
+/// Failures are a <see cref="PortalException"/>; writes with read-only credentials are refused
 /// before any request.
 /// </summary>
 public interface IObjectStorage

@@ -1,3 +1,5 @@
+using HikubePortal.Application.Common;
+
 namespace HikubePortal.Application.Objects;
 
 /// <summary>
@@ -20,12 +22,14 @@ public static class MultipartPlan
     public const long MaxStreamingPartSize = 1024 * MiB;
 
     /// <summary>The part size for an object of <paramref name="objectSize"/> bytes.</summary>
-    public static long PartSizeFor(long objectSize)
+    public static long PartSizeFor(long objectSize) => Math.Max(MinimumPartSizeFor(objectSize), PreferredPartSize);
+
+    /// <summary>The smallest part size (whole MiB, at least 5 MiB) that fits an object in 10,000 parts.</summary>
+    public static long MinimumPartSizeFor(long objectSize)
     {
         EnsureSize(objectSize);
         var needed = (objectSize + MaxParts - 1) / MaxParts;
-        var wholeMiB = (needed + MiB - 1) / MiB * MiB;
-        return Math.Clamp(wholeMiB, PreferredPartSize, MaxPartSize);
+        return Math.Clamp((needed + MiB - 1) / MiB * MiB, MinPartSize, MaxPartSize);
     }
 
     /// <summary>How many parts of <paramref name="partSize"/> an object of <paramref name="objectSize"/> bytes takes (at least 1).</summary>
@@ -39,21 +43,21 @@ public static class MultipartPlan
     /// <summary>
     /// The size of part <paramref name="partNumber"/> (1-based) when the total length is unknown
     /// (a stream, read into one buffer per part): <see cref="PreferredPartSize"/>, doubled after
-    /// every 1,000 parts up to <see cref="MaxStreamingPartSize"/>, so small streams use small buffers
-    /// and 10,000 parts still carry about 4.9 TiB.
+    /// every 800 parts up to <see cref="MaxStreamingPartSize"/>, so small streams use small buffers
+    /// and 10,000 parts still carry more than 5 TiB.
     /// </summary>
     public static long StreamingPartSize(int partNumber)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, MaxParts);
-        return Math.Min(PreferredPartSize << Math.Min((partNumber - 1) / 1000, 6), MaxStreamingPartSize);
+        return Math.Min(PreferredPartSize << Math.Min((partNumber - 1) / 800, 6), MaxStreamingPartSize);
     }
 
     private static void EnsureSize(long objectSize)
     {
         if (objectSize is < 0 or > MaxObjectSize)
         {
-            throw ObjectStorageException.InvalidField("size", "A file can be at most 5 TiB.");
+            throw InvalidException.For("size", "A file can be at most 5 TiB.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using HikubePortal.Application.Common;
 
 namespace HikubePortal.Application.Objects;
 
@@ -18,11 +19,11 @@ public static class ObjectKey
     {
         if (string.IsNullOrEmpty(key))
         {
-            throw ObjectStorageException.InvalidField(field, "An object name is required.");
+            throw InvalidException.For(field, "An object name is required.");
         }
         if (Utf8Length(key, field) > MaxBytes)
         {
-            throw ObjectStorageException.InvalidField(field, $"An object name is at most {MaxBytes} bytes long (UTF-8).");
+            throw InvalidException.For(field, $"An object name is at most {MaxBytes} bytes long (UTF-8).");
         }
     }
 
@@ -35,11 +36,11 @@ public static class ObjectKey
         EnsureValid(key, field);
         if (key.Any(c => char.IsControl(c) || IsBidiControl(c)))
         {
-            throw ObjectStorageException.InvalidField(field, "An object name cannot contain control characters.");
+            throw InvalidException.For(field, "An object name cannot contain control characters.");
         }
         if (!IsLinkSafe(key))
         {
-            throw ObjectStorageException.InvalidField(field, "An object name cannot have a '.' or '..' folder segment.");
+            throw InvalidException.For(field, "An object name cannot have a '.' or '..' folder segment.");
         }
     }
 
@@ -78,7 +79,7 @@ public static class ObjectKey
         }
         catch (EncoderFallbackException)
         {
-            throw ObjectStorageException.InvalidField(field, "An object name must be valid Unicode text.");
+            throw InvalidException.For(field, "An object name must be valid Unicode text.");
         }
     }
 

@@ -1,3 +1,5 @@
+using HikubePortal.Application.Common;
+
 namespace HikubePortal.Application.Objects;
 
 /// <summary>How long a share link may live: from 1 minute to the SigV4 maximum of 7 days.</summary>
@@ -7,12 +9,12 @@ public static class ShareLinkLifetime
 
     public static TimeSpan Max { get; } = TimeSpan.FromDays(7);
 
-    /// <summary>Throws <see cref="ObjectStorageError.Invalid"/> (field <c>lifetime</c>) outside the bounds.</summary>
+    /// <summary>Throws an <see cref="InvalidException"/> (field <c>lifetime</c>) outside the bounds.</summary>
     public static void EnsureValid(TimeSpan lifetime)
     {
         if (lifetime < Min || lifetime > Max)
         {
-            throw ObjectStorageException.InvalidField("lifetime", "A share link lasts from 1 minute to 7 days.");
+            throw InvalidException.For("lifetime", "A share link lasts from 1 minute to 7 days.");
         }
     }
 }

@@ -21,6 +21,10 @@ internal sealed class KeyEnumerator(S3Executor executor)
         }
         foreach (var prefix in request.Prefixes ?? [])
         {
+            if (prefix.Length > 0)
+            {
+                ObjectKey.EnsureValid(prefix, "prefixes");
+            }
             string? token = null;
             do
             {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Reading;
 
@@ -7,8 +8,9 @@ namespace HikubePortal.Storage.Archive;
 
 /// <summary>
 /// Streams a zip: each object is read from S3 and copied into its entry through a small buffer, with
-/// the asynchronous <see cref="ZipArchive"/> API (the response body of a web request allows no
-/// synchronous writes). Folder prefixes are listed page by page as the zip is written.
+/// the asynchronous <see cref="ZipArchive"/> API behind an <see cref="AsyncDrainStream"/> (the response
+/// body of a web request allows no synchronous writes). Folder prefixes are listed page by page as
+/// the zip is written.
 /// </summary>
 internal sealed class ObjectZipWriter(ObjectReader reader, KeyEnumerator keys) : IObjectArchive
 {
@@ -24,7 +26,8 @@ internal sealed class ObjectZipWriter(ObjectReader reader, KeyEnumerator keys) :
         var failed = new List<string>();
         var entries = 0;
         long bytes = 0;
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using var bridge = new AsyncDrainStream(output);
+        var zip = await ZipArchive.CreateAsync(bridge, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         await using (zip)
         {
             await foreach (var key in keys.EnumerateAsync(access, request, cancellationToken))
@@ -36,6 +39,7 @@ internal sealed class ObjectZipWriter(ObjectReader reader, KeyEnumerator keys) :
                     continue;
                 }
                 var written = await TryAddAsync(zip, access, key, names, cancellationToken);
+                await bridge.DrainAsync(cancellationToken);
                 if (written is null)
                 {
                     failed.Add(key);
@@ -49,6 +53,7 @@ internal sealed class ObjectZipWriter(ObjectReader reader, KeyEnumerator keys) :
                 await AddFailuresAsync(zip, failed, cancellationToken);
             }
         }
+        await bridge.FlushAsync(cancellationToken);
         return new ZipSummary(entries, bytes, failed);
     }
 
@@ -59,7 +64,7 @@ internal sealed class ObjectZipWriter(ObjectReader reader, KeyEnumerator keys) :
         {
             content = await reader.OpenReadAsync(access, key, range: null, cancellationToken);
         }
-        catch (ObjectStorageException e) when (e.Error is ObjectStorageError.NotFound or ObjectStorageError.Forbidden)
+        catch (Exception e) when (e is NotFoundException or ForbiddenException)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Changes;
@@ -11,7 +12,7 @@ internal sealed class FolderCreator(S3Executor executor)
         S3Executor.EnsureWritable(access);
         if (string.IsNullOrEmpty(name) || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
         {
-            throw ObjectStorageException.InvalidField("name", "A folder name is required and cannot contain '/' or be '.' or '..'.");
+            throw InvalidException.For("name", "A folder name is required and cannot contain '/' or be '.' or '..'.");
         }
         var prefix = ObjectKey.NormalizeFolder(parentPrefix) + name + "/";
         ObjectKey.EnsureCreatable(prefix, "name");
@@ -20,7 +21,7 @@ internal sealed class FolderCreator(S3Executor executor)
             new ListObjectsV2Request { BucketName = access.BucketName, Prefix = prefix, MaxKeys = 1 }, cancellationToken), cancellationToken);
         if (existing.S3Objects is { Count: > 0 })
         {
-            throw new ObjectStorageException(ObjectStorageError.Conflict, "A folder with this name exists already here.");
+            throw new ConflictException("A folder with this name exists already here.");
         }
         await executor.RunAsync(access, "PutObject", client => client.PutObjectAsync(
             new PutObjectRequest { BucketName = access.BucketName, Key = prefix, ContentBody = string.Empty }, cancellationToken),

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using Microsoft.Extensions.Options;
 
@@ -18,13 +19,13 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
         ObjectKey.EnsureCreatable(destinationKey, "destinationKey");
         if (sourceKey == destinationKey)
         {
-            throw ObjectStorageException.InvalidField("destinationKey", "The new name is the same as the current one.");
+            throw InvalidException.For("destinationKey", "The new name is the same as the current one.");
         }
         var source = await HeadAsync(access, sourceKey, cancellationToken)
-            ?? throw new ObjectStorageException(ObjectStorageError.NotFound, "The object does not exist.");
+            ?? throw new NotFoundException("The object does not exist.");
         if (!overwrite && await HeadAsync(access, destinationKey, cancellationToken) is not null)
         {
-            throw new ObjectStorageException(ObjectStorageError.Conflict, "An object with the new name exists already.");
+            throw new ConflictException("An object with the new name exists already.");
         }
         if (source.ContentLength <= options.Value.MultipartCopyThreshold)
         {
@@ -39,7 +40,7 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
             }, cancellationToken), cancellationToken);
             return new StoredObject(destinationKey, S3Values.Unquote(copied.ETag), source.ContentLength);
         }
-        var partSize = Math.Max(options.Value.CopyPartSize, MultipartPlan.PartSizeFor(source.ContentLength));
+        var partSize = Math.Max(options.Value.CopyPartSize, MultipartPlan.MinimumPartSizeFor(source.ContentLength));
         return await new MultipartCopy(executor, access, sourceKey, destinationKey, source, partSize).RunAsync(cancellationToken);
     }
 
@@ -50,7 +51,7 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
             return await executor.RunAsync(access, "HeadObject", client => client.GetObjectMetadataAsync(
                 new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
         }
-        catch (ObjectStorageException e) when (e.Error == ObjectStorageError.NotFound)
+        catch (NotFoundException)
         {
             return null;
         }

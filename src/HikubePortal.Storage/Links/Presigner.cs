@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.S3;
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Links;
@@ -19,7 +20,7 @@ internal sealed class Presigner(S3Executor executor, TimeProvider time)
         ObjectKey.EnsureValid(key);
         if (!ObjectKey.IsLinkSafe(key))
         {
-            throw ObjectStorageException.InvalidField("key",
+            throw InvalidException.For("key",
                 "This object's name has a '.' or '..' folder segment, which browsers rewrite in links: download it through the portal, or rename it.");
         }
         var expiresAt = time.GetUtcNow() + lifetime;
@@ -38,7 +39,7 @@ internal sealed class Presigner(S3Executor executor, TimeProvider time)
         }, cancellationToken), access, key);
         if (!url.Contains("X-Amz-Algorithm=AWS4-HMAC-SHA256", StringComparison.Ordinal))
         {
-            throw new ObjectStorageException(ObjectStorageError.Invalid, "The link could not be signed with Signature Version 4.");
+            throw new UnavailableException("The link could not be signed with Signature Version 4.");
         }
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (request.ContentType is { Length: > 0 } contentType)

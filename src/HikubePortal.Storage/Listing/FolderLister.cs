@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Listing;
@@ -11,7 +12,7 @@ internal sealed class FolderLister(S3Executor executor)
         ArgumentNullException.ThrowIfNull(query);
         if (!ObjectListQuery.AllowedPageSizes.Contains(query.PageSize))
         {
-            throw ObjectStorageException.InvalidField("pageSize", "A page shows 50, 100, 500 or 1000 entries.");
+            throw InvalidException.For("pageSize", "A page shows 50, 100, 500 or 1000 entries.");
         }
         var folder = ObjectKey.NormalizeFolder(query.Prefix);
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Listing;
@@ -17,14 +18,14 @@ internal static class PageToken
     public static string Encode(string s3Prefix, string continuationToken) =>
         $"{Version}.{PrefixTag(s3Prefix)}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(continuationToken))}";
 
-    /// <summary>The S3 continuation token, or an <see cref="ObjectStorageError.Invalid"/> error.</summary>
+    /// <summary>The S3 continuation token, or an <see cref="InvalidException"/>.</summary>
     public static string Decode(string token, string s3Prefix)
     {
         var parts = token.Split('.');
         if (parts.Length != 3 || parts[0] != Version || parts[1] != PrefixTag(s3Prefix)
             || !Base64Url.IsValid(parts[2]) || parts[2].Length == 0)
         {
-            throw ObjectStorageException.InvalidField(
+            throw InvalidException.For(
                 "pageToken", "This page link does not belong to this folder any more; start again from the first page.");
         }
         try
@@ -33,7 +34,7 @@ internal static class PageToken
         }
         catch (DecoderFallbackException)
         {
-            throw ObjectStorageException.InvalidField("pageToken", "This page link is damaged; start again from the first page.");
+            throw InvalidException.For("pageToken", "This page link is damaged; start again from the first page.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Reading;
@@ -28,7 +29,7 @@ internal sealed class ObjectReader(S3Executor executor)
         ObjectKey.EnsureValid(key);
         if (maxBytes is < 1 or > MaxPreviewBytes)
         {
-            throw ObjectStorageException.InvalidField("maxBytes", "A preview reads 1 byte to 16 MiB.");
+            throw InvalidException.For("maxBytes", "A preview reads 1 byte to 16 MiB.");
         }
         try
         {
@@ -38,7 +39,7 @@ internal sealed class ObjectReader(S3Executor executor)
             var total = TotalFromContentRange(content.ContentRange) ?? content.Length;
             return new ObjectPreview(buffer, total, content.ContentType, total > buffer.Length);
         }
-        catch (ObjectStorageException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable })
+        catch (InvalidException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable })
         {
             // A range of an empty object is unsatisfiable: the preview is empty.
             var details = await GetDetailsAsync(access, key, cancellationToken);
@@ -52,7 +53,7 @@ internal sealed class ObjectReader(S3Executor executor)
         ObjectKey.EnsureValid(key);
         if (range is not null && (range.From < 0 || range.To < range.From))
         {
-            throw ObjectStorageException.InvalidField("range", "The byte range is not valid.");
+            throw InvalidException.For("range", "The byte range is not valid.");
         }
         var lease = executor.Rent(access);
         try
@@ -86,7 +87,7 @@ internal sealed class ObjectReader(S3Executor executor)
                 new GetObjectTaggingRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
             return (tagging.Tagging ?? []).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         }
-        catch (ObjectStorageException e) when (e.Error is ObjectStorageError.Forbidden or ObjectStorageError.Invalid)
+        catch (Exception e) when (e is ForbiddenException or InvalidException)
         {
             return null; // the credentials (or the storage) do not offer tags
         }

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Uploads;
@@ -14,7 +15,7 @@ internal static class MultipartAbort
                 new AbortMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId },
                 CancellationToken.None), CancellationToken.None);
         }
-        catch (ObjectStorageException)
+        catch (PortalException)
         {
             // Already logged by the executor; the parts expire with the bucket's lifecycle or a later clean-up.
         }

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Links;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ internal sealed class S3ObjectUploads(
         ArgumentNullException.ThrowIfNull(partNumbers);
         if (partNumbers.Count is 0 or > MaxPartsPerCall || partNumbers.Any(n => n is < 1 or > MultipartPlan.MaxParts))
         {
-            throw ObjectStorageException.InvalidField("partNumbers", "Part numbers go from 1 to 10000, at most 1000 per request.");
+            throw InvalidException.For("partNumbers", "Part numbers go from 1 to 10000, at most 1000 per request.");
         }
         var parts = new List<PresignedPart>(partNumbers.Count);
         foreach (var number in partNumbers.Distinct())
@@ -82,7 +83,7 @@ internal sealed class S3ObjectUploads(
                 new AbortMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId },
                 cancellationToken), cancellationToken);
         }
-        catch (ObjectStorageException e) when (e.Error == ObjectStorageError.NotFound)
+        catch (NotFoundException)
         {
             // Already completed or aborted: nothing left to clean.
         }
@@ -107,7 +108,7 @@ internal sealed class S3ObjectUploads(
     {
         if (string.IsNullOrWhiteSpace(uploadId) || uploadId.Length > 1024)
         {
-            throw ObjectStorageException.InvalidField("uploadId", "The upload id is missing or not valid.");
+            throw InvalidException.For("uploadId", "The upload id is missing or not valid.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Uploads;
@@ -62,7 +63,7 @@ internal sealed class StreamUploader(S3Executor executor)
             }
             else if (await buffer.FillAsync(content, 1, cancellationToken) > 0)
             {
-                throw ObjectStorageException.InvalidField("content", "The file is too large for one object.");
+                throw InvalidException.For("content", "The file is too large for one object.");
             }
         }
         var done = await executor.RunAsync(access, "CompleteMultipartUpload", client => client.CompleteMultipartUploadAsync(

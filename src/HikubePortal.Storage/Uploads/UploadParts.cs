@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Uploads;
@@ -14,7 +15,7 @@ internal static class UploadParts
             || parts.Any(p => p is null || p.PartNumber is < 1 or > MultipartPlan.MaxParts || string.IsNullOrWhiteSpace(p.ETag))
             || parts.Select(p => p.PartNumber).Distinct().Count() != parts.Count)
         {
-            throw ObjectStorageException.InvalidField("parts", "Each part needs a unique number from 1 to 10000 and its ETag.");
+            throw InvalidException.For("parts", "Each part needs a unique number from 1 to 10000 and its ETag.");
         }
         return parts.OrderBy(p => p.PartNumber).Select(p => new PartETag(p.PartNumber, S3Values.Quote(p.ETag))).ToList();
     }

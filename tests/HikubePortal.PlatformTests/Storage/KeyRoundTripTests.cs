@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.PlatformTests.Storage;
@@ -40,9 +41,8 @@ public sealed class KeyRoundTripTests(StorageFixture fx) : IClassFixture<Storage
     [Fact]
     public async Task Key_of_1025_bytes_is_refused_before_any_request()
     {
-        var error = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Uploads.UploadAsync(
+        await Assert.ThrowsAsync<InvalidException>(() => fx.Uploads.UploadAsync(
             fx.ReadWrite, new string('k', ObjectKey.MaxBytes + 1), new MemoryStream([1]), null, null, default));
-        Assert.Equal(ObjectStorageError.Invalid, error.Error);
     }
 
     private async Task RoundTripAsync(string key, byte[] content)
@@ -78,8 +78,7 @@ public sealed class KeyRoundTripTests(StorageFixture fx) : IClassFixture<Storage
 
         await fx.Storage.DeleteAsync(fx.ReadWrite, key, default);
         await fx.Storage.DeleteAsync(fx.ReadWrite, copy, default);
-        var gone = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.GetDetailsAsync(fx.ReadOnly, key, default));
-        Assert.Equal(ObjectStorageError.NotFound, gone.Error);
+        await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.GetDetailsAsync(fx.ReadOnly, key, default));
         var after = await fx.Admin.ListObjectsV2Async(new ListObjectsV2Request { BucketName = fx.Bucket, Prefix = key });
         Assert.DoesNotContain(after.S3Objects ?? [], o => o.Key == key || o.Key == copy);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.PlatformTests.Storage;
@@ -14,9 +15,9 @@ public sealed class LinkTests(StorageFixture fx) : IClassFixture<StorageFixture>
     [InlineData(7 * 24 * 3600 + 1)]
     public async Task Share_link_lifetime_outside_one_minute_to_seven_days_is_refused(int seconds)
     {
-        var error = await Assert.ThrowsAsync<ObjectStorageException>(() =>
+        var error = await Assert.ThrowsAsync<InvalidException>(() =>
             fx.Links.ShareLinkAsync(fx.ReadOnly, "any", TimeSpan.FromSeconds(seconds), default));
-        Assert.Equal(["lifetime"], error.Causes.Keys);
+        Assert.Equal(["lifetime"], error.Errors.Keys);
     }
 
     [Fact]
@@ -76,8 +77,7 @@ public sealed class LinkTests(StorageFixture fx) : IClassFixture<StorageFixture>
         using var response = await fx.Http.PutAsync(url, new StringContent("no"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var error = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Storage.GetDetailsAsync(fx.ReadOnly, key, default));
-        Assert.Equal(ObjectStorageError.NotFound, error.Error);
+        await Assert.ThrowsAsync<NotFoundException>(() => fx.Storage.GetDetailsAsync(fx.ReadOnly, key, default));
     }
 
     private async Task<string> PutAsync(string name, string content)

@@ -58,6 +58,9 @@ internal sealed class AsyncOnlySink : Stream
 {
     public MemoryStream Written { get; } = new();
 
+    /// <summary>The largest single write: how much the writer held before sending it on.</summary>
+    public int LargestWrite { get; private set; }
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -71,11 +74,14 @@ internal sealed class AsyncOnlySink : Stream
     public override void Write(byte[] buffer, int offset, int count) =>
         throw new InvalidOperationException("Synchronous operations are disallowed.");
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Written.WriteAsync(buffer, cancellationToken);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        LargestWrite = Math.Max(LargestWrite, buffer.Length);
+        return Written.WriteAsync(buffer, cancellationToken);
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Written.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => throw new InvalidOperationException("Synchronous operations are disallowed.");
 

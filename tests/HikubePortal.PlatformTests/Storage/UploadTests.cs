@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.PlatformTests.Storage;
@@ -68,9 +69,8 @@ public sealed class UploadTests(StorageFixture fx) : IClassFixture<StorageFixtur
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var error = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Uploads.CompleteMultipartAsync(
+        await Assert.ThrowsAsync<InvalidException>(() => fx.Uploads.CompleteMultipartAsync(
             fx.ReadWrite, key, upload.UploadId, [new CompletedPart(1, "0123456789abcdef0123456789abcdef")], default));
-        Assert.Equal(ObjectStorageError.Invalid, error.Error);
         await fx.Uploads.AbortMultipartAsync(fx.ReadWrite, key, upload.UploadId, default);
     }
 
@@ -92,8 +92,7 @@ public sealed class UploadTests(StorageFixture fx) : IClassFixture<StorageFixtur
         await fx.Uploads.AbortMultipartAsync(fx.ReadWrite, key, upload.UploadId, default); // already gone: no error
 
         Assert.Empty((await fx.Uploads.ListMultipartUploadsAsync(fx.ReadOnly, prefix, default)).Uploads);
-        var parts = await Assert.ThrowsAsync<ObjectStorageException>(() => fx.Uploads.ListPartsAsync(fx.ReadWrite, key, upload.UploadId, default));
-        Assert.Equal(ObjectStorageError.NotFound, parts.Error);
+        await Assert.ThrowsAsync<NotFoundException>(() => fx.Uploads.ListPartsAsync(fx.ReadWrite, key, upload.UploadId, default));
     }
 
     [Fact]
