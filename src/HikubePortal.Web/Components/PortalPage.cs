@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace HikubePortal.Web.Components;
 
@@ -12,12 +13,20 @@ public abstract class PortalPage : ComponentBase
     /// <summary>Cancelled when the client goes away.</summary>
     protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
-    /// <summary>Sets the response status (404 for a vanished tenant object, 403, 409...) when there is a response.</summary>
+    /// <summary>
+    /// Sets the response status (400, 409, 410, 503...) of a page that explains the problem itself: the status
+    /// code pages stay out of the way. Not for 404: .NET 10 leaves the body of a 404 page empty for the status code
+    /// pages to fill; throw <see cref="Application.Common.NotFoundException"/> instead.
+    /// </summary>
     protected void SetStatus(int statusCode)
     {
         if (HttpContext is { Response.HasStarted: false } http)
         {
             http.Response.StatusCode = statusCode;
+            if (http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
         }
     }
 }

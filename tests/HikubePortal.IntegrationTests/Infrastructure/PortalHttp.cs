@@ -61,6 +61,14 @@ public static class PortalHttp
         return await client.SubmitAsync(page.Form(formName), url, fields);
     }
 
+    /// <summary>Signs out with the user menu's form.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client)
+    {
+        var (_, page) = await client.GetPageAsync("/account/manage");
+        var form = page.QuerySelectorAll<IHtmlFormElement>("form").Single(f => f.GetAttribute("action") == "/account/logout");
+        return await client.SubmitAsync(form, "/account/logout");
+    }
+
     /// <summary>Signs in through the sign-in page; returns the response to the post (302 on success).</summary>
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
         client.PostFormAsync("/account/login", "login", new Dictionary<string, string>

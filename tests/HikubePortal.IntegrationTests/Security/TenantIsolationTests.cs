@@ -59,6 +59,13 @@ public sealed class TenantIsolationTests(PortalFactory portal, ITestOutputHelper
             }
         }
 
+        using (var client = await portal.SignedInClientAsync(members[TenantRole.Admin]))
+        {
+            var (response, page) = await client.GetPageAsync($"/t/{tenantB}/members");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("Not found", page.QuerySelector("h1")?.TextContent.Trim());
+            Assert.DoesNotContain(tenantB, page.Body!.TextContent, StringComparison.Ordinal);
+        }
         output.WriteLine($"isolation matrix: {cases} cases ({routes.Count} routes x {targets.Length} tenants x 3 requests x {members.Count} roles), {failures.Count} not refused");
         Assert.Empty(failures);
     }
