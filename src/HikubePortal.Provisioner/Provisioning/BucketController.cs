@@ -60,10 +60,11 @@ internal sealed partial class BucketController(
             {
                 return;
             }
-            catch (KubernetesException e)
+            catch (Exception e)
             {
-                // InformAsync retries what retrying fixes; this is e.g. Forbidden: keep trying, loudly.
-                LogWatchFailed(logger, e.Message, backoff);
+                // The client's informer retries what retrying fixes; anything that still ends it (Forbidden,
+                // an unexpected failure) must not end the watching: log it loudly and start over.
+                LogWatchFailed(logger, e, backoff);
                 await Task.Delay(backoff, time, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
             }
@@ -154,8 +155,8 @@ internal sealed partial class BucketController(
     [LoggerMessage(Level = LogLevel.Information, Message = "Initial list done: {Buckets} Bucket(s) queued")]
     private static partial void LogSynced(ILogger logger, int buckets);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Watching Buckets failed: {Error}; trying again in {Delay}")]
-    private static partial void LogWatchFailed(ILogger logger, string error, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Watching Buckets failed; trying again in {Delay}")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket {Bucket} will be retried in {Delay}")]
     private static partial void LogRetry(ILogger logger, BucketKey bucket, TimeSpan delay);

@@ -86,7 +86,8 @@ internal sealed partial class BucketReconciler(
         var ns = bucket.Metadata.Namespace!;
         var uid = bucket.Metadata.Uid!;
         var s3Bucket = BucketNaming.S3Bucket(uid);
-        if (await storage.EnsureBucketAsync(s3Bucket, bucket.Spec?.Locking ?? false, cancellationToken))
+        var fresh = await storage.EnsureBucketAsync(s3Bucket, bucket.Spec?.Locking ?? false, cancellationToken);
+        if (fresh)
         {
             LogBucketCreated(logger, s3Bucket, bucket.Spec?.Locking ?? false);
         }
@@ -96,11 +97,11 @@ internal sealed partial class BucketReconciler(
         foreach (var user in bucket.Users.Keys.Order(StringComparer.Ordinal))
         {
             var handedOut = existing.GetValueOrDefault(BucketNaming.CredentialsSecret(bucket.Name, user))?.GetString(CredentialSecrets.AccessKeyKey);
-            accesses[user] = await storage.EnsureUserAsync(uid, user, $"{ns}/{bucket.Name} {user}", handedOut, cancellationToken);
+            accesses[user] = await storage.EnsureUserAsync(uid, user, $"{ns}/{bucket.Name} {user}", handedOut, fresh, cancellationToken);
         }
 
         var grants = bucket.Users.Select(u => new BucketGrant(BucketNaming.RgwUser(uid, u.Key), u.Value?.Readonly ?? false)).ToList();
-        var granted = await storage.ApplyPolicyAsync(s3Bucket, grants, cancellationToken);
+        var granted = await storage.ApplyPolicyAsync(s3Bucket, grants, fresh, cancellationToken);
 
         var stale = granted.Select(p => BucketNaming.UserOf(uid, p))
             .Concat(existing.Values.Select(SecretWriter.UserOf))
@@ -114,7 +115,7 @@ internal sealed partial class BucketReconciler(
             LogUserRevoked(logger, user, deleted);
         }
 
-        await storage.ApplyCorsAsync(s3Bucket, cancellationToken);
+        await storage.ApplyCorsAsync(s3Bucket, fresh, cancellationToken);
 
         foreach (var (user, access) in accesses)
         {

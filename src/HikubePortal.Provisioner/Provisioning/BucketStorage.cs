@@ -30,9 +30,10 @@ internal sealed partial class BucketStorage(
     }
 
     /// <summary>The radosgw user of <paramref name="user"/> with its one key, created when missing.</summary>
-    public async Task<UserAccess> EnsureUserAsync(string bucketUid, string user, string displayName, string? handedOutAccessKey, CancellationToken cancellationToken)
+    /// <param name="fresh">The bucket was just created, so the user most likely does not exist yet.</param>
+    public async Task<UserAccess> EnsureUserAsync(string bucketUid, string user, string displayName, string? handedOutAccessKey, bool fresh, CancellationToken cancellationToken)
     {
-        var key = await users.EnsureAsync(BucketNaming.RgwUser(bucketUid, user), displayName, handedOutAccessKey, cancellationToken);
+        var key = await users.EnsureAsync(BucketNaming.RgwUser(bucketUid, user), displayName, handedOutAccessKey, fresh, cancellationToken);
         return new UserAccess(BucketNaming.S3Bucket(bucketUid), BucketNaming.CosiBucket(bucketUid), Endpoint, key);
     }
 
@@ -40,9 +41,10 @@ internal sealed partial class BucketStorage(
     /// Makes the bucket policy grant exactly <paramref name="grants"/>; answers the radosgw users the
     /// policy named before (so users no longer granted can be found and removed).
     /// </summary>
-    public async Task<IReadOnlySet<string>> ApplyPolicyAsync(string s3Bucket, IReadOnlyCollection<BucketGrant> grants, CancellationToken cancellationToken)
+    /// <param name="fresh">The bucket was just created: it has no policy yet.</param>
+    public async Task<IReadOnlySet<string>> ApplyPolicyAsync(string s3Bucket, IReadOnlyCollection<BucketGrant> grants, bool fresh, CancellationToken cancellationToken)
     {
-        var current = await buckets.GetPolicyAsync(s3Bucket, cancellationToken);
+        var current = fresh ? null : await buckets.GetPolicyAsync(s3Bucket, cancellationToken);
         var wanted = BucketPolicy.Document(s3Bucket, grants);
         if (!string.Equals(current?.Trim(), wanted, StringComparison.Ordinal))
         {
@@ -58,13 +60,15 @@ internal sealed partial class BucketStorage(
         admin.RemoveUserAsync(BucketNaming.RgwUser(bucketUid, user), cancellationToken);
 
     /// <summary>Makes the bucket's CORS rule the configured one (or none).</summary>
-    public async Task ApplyCorsAsync(string s3Bucket, CancellationToken cancellationToken)
+    /// <param name="fresh">The bucket was just created: it has no CORS rule yet.</param>
+    public async Task ApplyCorsAsync(string s3Bucket, bool fresh, CancellationToken cancellationToken)
     {
         var wanted = BucketCors.Rule(options.Value.CorsOrigins);
-        var current = await buckets.GetCorsAsync(s3Bucket, cancellationToken);
+        var current = fresh ? [] : await buckets.GetCorsAsync(s3Bucket, cancellationToken);
         if (!BucketCors.Same(current, wanted))
         {
             await buckets.SetCorsAsync(s3Bucket, wanted, cancellationToken);
+            LogCorsWritten(logger, s3Bucket, wanted?.AllowedOrigins.Count ?? 0);
         }
     }
 
@@ -97,6 +101,9 @@ internal sealed partial class BucketStorage(
         await admin.RemoveBucketAsync(s3Bucket, cancellationToken);
         return all;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CORS rule of {S3Bucket} now allows {Origins} origin(s)")]
+    private static partial void LogCorsWritten(ILogger logger, string s3Bucket, int origins);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket policy of {S3Bucket} now grants {Users} user(s)")]
     private static partial void LogPolicyWritten(ILogger logger, string s3Bucket, int users);

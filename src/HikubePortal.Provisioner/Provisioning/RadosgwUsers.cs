@@ -8,10 +8,11 @@ internal sealed class RadosgwUsers(RadosgwAdminClient admin)
     /// <summary>
     /// The user's one key: created with the user when it is missing, generated when it has none;
     /// extra keys are removed, keeping <paramref name="preferredAccessKey"/> (the one already handed out) if present.
+    /// With <paramref name="createFirst"/> (the user is expected to be new) creation is tried before reading.
     /// </summary>
-    public async Task<RgwKey> EnsureAsync(string uid, string displayName, string? preferredAccessKey, CancellationToken cancellationToken)
+    public async Task<RgwKey> EnsureAsync(string uid, string displayName, string? preferredAccessKey, bool createFirst, CancellationToken cancellationToken)
     {
-        var user = await admin.GetUserAsync(uid, cancellationToken);
+        var user = createFirst ? null : await admin.GetUserAsync(uid, cancellationToken);
         if (user is null)
         {
             try

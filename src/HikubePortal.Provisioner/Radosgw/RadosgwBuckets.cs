@@ -84,7 +84,11 @@ internal sealed class RadosgwBuckets : IDisposable
             try
             {
                 var response = await _s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, ct);
-                return string.IsNullOrWhiteSpace(response.Policy) ? null : response.Policy;
+
+                // AWSSDK.S3 4.0 hands radosgw's 404 NoSuchBucketPolicy back as the policy text (an XML error): no policy.
+                return response.HttpStatusCode == HttpStatusCode.OK && response.Policy?.TrimStart().StartsWith('{') == true
+                    ? response.Policy
+                    : null;
             }
             catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucketPolicy")
             {

@@ -31,8 +31,10 @@ internal sealed class InProcessProvisioner : IAsyncDisposable
 
     /// <summary>The kubeconfig of the platform's provisioner service account.</summary>
     public static string Kubeconfig =>
-        Path.Combine(Environment.GetEnvironmentVariable("HIKUBE_PLATFORM_DIR")
-            ?? throw new InvalidOperationException("HIKUBE_PLATFORM_DIR is not set"), "kube", "provisioner.kubeconfig");
+        Environment.GetEnvironmentVariable("HIKUBE_PROVISIONER_KUBECONFIG") is { Length: > 0 } path
+            ? path
+            : Path.Combine(Environment.GetEnvironmentVariable("HIKUBE_PLATFORM_DIR")
+                ?? throw new InvalidOperationException("HIKUBE_PLATFORM_DIR is not set"), "kube", "provisioner.kubeconfig");
 
     public static async Task<InProcessProvisioner> StartAsync(string? @class, Uri? radosgw = null, LogLines? logs = null)
     {
