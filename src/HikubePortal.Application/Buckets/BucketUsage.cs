@@ -63,7 +63,7 @@ internal sealed class BucketUsageService(ICredentialService credentials, IObject
                 while (token is not null);
             }
         }
-        catch (ObjectStorageException ex)
+        catch (PortalException ex)
         {
             throw new UnavailableException($"The objects of this bucket could not be counted: {ex.Message}", ex);
         }

@@ -51,7 +51,7 @@ public sealed class DemoBucketSeeder(IBucketService buckets, ICredentialService 
             {
                 await uploads.UploadAsync(access, key, stream, contentType, null, cancellationToken);
             }
-            catch (ObjectStorageException ex)
+            catch (PortalException ex)
             {
                 throw new UnavailableException($"Uploading {key} to {BucketName} failed: {ex.Message}", ex);
             }
@@ -86,11 +86,11 @@ public sealed class DemoBucketSeeder(IBucketService buckets, ICredentialService 
             await storage.GetDetailsAsync(access, key, cancellationToken);
             return true;
         }
-        catch (ObjectStorageException ex) when (ex.Error == ObjectStorageError.NotFound)
+        catch (NotFoundException)
         {
             return false;
         }
-        catch (ObjectStorageException ex)
+        catch (PortalException ex)
         {
             throw new UnavailableException($"The storage of {BucketName} cannot be reached: {ex.Message}", ex);
         }

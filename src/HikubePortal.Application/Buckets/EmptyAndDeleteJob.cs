@@ -65,7 +65,7 @@ internal sealed class EmptyAndDeleteJob(
             {
                 result = await storage.DeletePrefixAsync(access, string.Empty, progress, lost.Token);
             }
-            catch (ObjectStorageException ex)
+            catch (PortalException ex)
             {
                 return (BucketJobState.Failed, $"Emptying stopped: {ex.Message}");
             }

@@ -63,7 +63,7 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
             var result = await ReadAsync(kube, scope, scheme, bucket.Name, user, cancellationToken);
             if (result is { IsIssued: true, Credentials: { } c })
             {
-                return new BucketAccess(c.AccessKey, c.SecretKey, c.Endpoint, c.Region, c.BucketName, readOnly);
+                return BucketAccess.From(c, readOnly);
             }
         }
         return null;

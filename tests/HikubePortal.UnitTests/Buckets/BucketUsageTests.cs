@@ -83,7 +83,7 @@ public sealed class BucketUsageTests
             Requests++;
             if (!folders.TryGetValue(query.Prefix, out var pages))
             {
-                throw new ObjectStorageException(ObjectStorageError.Unavailable, "The storage cannot be reached right now.");
+                throw new UnavailableException("The storage cannot be reached right now.");
             }
             var index = _served.GetValueOrDefault(query.Prefix);
             _served[query.Prefix] = index + 1;
