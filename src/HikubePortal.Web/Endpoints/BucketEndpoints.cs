@@ -20,21 +20,38 @@ internal static class BucketEndpoints
     public static IEndpointRouteBuilder MapBucketEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var buckets = endpoints.MapGroup("/t/{tenant}/buckets");
-        buckets.MapGet("/_check-name", CheckNameAsync).RequireAuthorization(TenantPolicies.Admin);
-        buckets.MapGet("/{name}/row", RowAsync).RequireAuthorization(TenantPolicies.View);
-        buckets.MapGet("/{name}/live", LiveAsync).RequireAuthorization(TenantPolicies.View);
-        buckets.MapGet("/{name}/usage", (string tenant, string name) => Fragment<BucketUsageValue>(new() { ["Tenant"] = tenant, ["Bucket"] = name }))
-            .RequireAuthorization(TenantPolicies.Use);
-        buckets.MapGet("/{name}/job", JobAsync).RequireAuthorization(TenantPolicies.Admin);
+        Get(buckets, "/_check-name", TenantPolicies.Admin, CheckNameAsync);
+        Get(buckets, "/{name}/row", TenantPolicies.View, RowAsync);
+        Get(buckets, "/{name}/live", TenantPolicies.View, LiveAsync);
+        Get(buckets, "/{name}/usage", TenantPolicies.Use,
+            (string tenant, string name) => Fragment<BucketUsageValue>(new() { ["Tenant"] = tenant, ["Bucket"] = name }));
+        Get(buckets, "/{name}/job", TenantPolicies.Admin, JobAsync);
 
         var users = buckets.MapGroup("/{name}/users").AddEndpointFilter(ValidateAntiforgeryAsync).DisableAntiforgery();
-        users.MapPost("/{user}/reveal", RevealAsync).RequireAuthorization(TenantPolicies.Use);
-        users.MapPost("/{user}/download", DownloadAsync).RequireAuthorization(TenantPolicies.Use);
-        users.MapPost("/", AddUserAsync).RequireAuthorization(TenantPolicies.Admin);
-        users.MapPost("/{user}/remove", RemoveUserAsync).RequireAuthorization(TenantPolicies.Admin);
-        users.MapPost("/{user}/rotate", RotateUserAsync).RequireAuthorization(TenantPolicies.Admin);
-        users.MapPost("/{user}/access", SetAccessAsync).RequireAuthorization(TenantPolicies.Admin);
+        Post(users, "/{user}/reveal", TenantPolicies.Use, RevealAsync);
+        Post(users, "/{user}/download", TenantPolicies.Use, DownloadAsync);
+        Post(users, "/", TenantPolicies.Admin, AddUserAsync);
+        Post(users, "/{user}/remove", TenantPolicies.Admin, RemoveUserAsync);
+        Post(users, "/{user}/rotate", TenantPolicies.Admin, RotateUserAsync);
+        Post(users, "/{user}/access", TenantPolicies.Admin, SetAccessAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// A GET route; the other method answers 405 only after the tenant check, so a guessed tenant gets 404 whatever
+    /// the method (routing alone would answer 405 before any authorization and tell that the route exists).
+    /// </summary>
+    private static void Get(RouteGroupBuilder group, string pattern, string policy, Delegate handler)
+    {
+        group.MapGet(pattern, handler).RequireAuthorization(policy);
+        group.MapPost(pattern, () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed)).RequireAuthorization(policy).DisableAntiforgery();
+    }
+
+    /// <summary>A POST route; GET answers 405 after the tenant check (see <see cref="Get"/>).</summary>
+    private static void Post(RouteGroupBuilder group, string pattern, string policy, Delegate handler)
+    {
+        group.MapPost(pattern, handler).RequireAuthorization(policy);
+        group.MapGet(pattern, () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed)).RequireAuthorization(policy);
     }
 
     private static async Task<IResult> CheckNameAsync(string tenant, HttpRequest request, IBucketService buckets, CancellationToken cancellationToken)
@@ -77,7 +94,7 @@ internal static class BucketEndpoints
         catch (NotFoundException)
         {
             response.Headers["HX-Redirect"] = $"{BucketLinks.List(tenant)}?deleted={Uri.EscapeDataString(name)}";
-            return Results.NoContent();
+            return Results.Content(string.Empty, "text/html");
         }
         catch (PortalException ex) when (ex is UnavailableException or ForbiddenException)
         {
@@ -88,7 +105,7 @@ internal static class BucketEndpoints
     private static async Task<IResult> JobAsync(string tenant, string name, IBucketJobService jobs, CancellationToken cancellationToken)
     {
         var job = await jobs.LatestAsync(tenant, name, cancellationToken);
-        return job is null ? Results.NoContent() : Fragment<JobProgress>(new() { ["Tenant"] = tenant, ["Job"] = job });
+        return job is null ? Results.Content(string.Empty, "text/html") : Fragment<JobProgress>(new() { ["Tenant"] = tenant, ["Job"] = job });
     }
 
     /// <summary>htmx reveal: the user's card with the secret and unmasked snippets; audited; never stored.</summary>
