@@ -13,6 +13,8 @@ portal_env() {
   export ConnectionStrings__Portal="$HIKUBE_PG_CONNECTION"
   export Kubernetes__Kubeconfig="$HIKUBE_PORTAL_KUBECONFIG"
   export Storage__HealthEndpoint="$HIKUBE_S3_ENDPOINT"
+  # The platform writes credential endpoints without a scheme (like Cozystack); the local radosgw speaks http.
+  [[ "$HIKUBE_S3_ENDPOINT" == http://* ]] && export Buckets__EndpointScheme=http
 }
 
 # free_port: a TCP port nobody listens on (127.0.0.1).

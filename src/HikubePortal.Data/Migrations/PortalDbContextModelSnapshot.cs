@@ -19,6 +19,7 @@ internal sealed partial class PortalDbContextModelSnapshot : ModelSnapshot
         NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
         BuildIdentity(modelBuilder);
         BuildPortal(modelBuilder);
+        BuildBuckets(modelBuilder);
     }
 
     private static void BuildIdentity(ModelBuilder modelBuilder)

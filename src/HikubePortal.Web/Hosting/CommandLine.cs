@@ -1,3 +1,4 @@
+using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
@@ -84,5 +85,7 @@ internal static class CommandLine
             await members.ChangeRoleAsync(tenant, userId, TenantRole.Admin, cancellationToken);
         }
         await Console.Out.WriteLineAsync($"seed-demo: {email} is an operator and the admin of tenant {tenant} (namespace {TenantNames.Namespace(tenant)})");
+        var bucket = await services.GetRequiredService<DemoBucketSeeder>().SeedAsync(tenant, TimeSpan.FromMinutes(2), cancellationToken);
+        await Console.Out.WriteLineAsync($"seed-demo: {bucket}");
     }
 }

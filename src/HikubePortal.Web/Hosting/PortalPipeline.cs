@@ -33,6 +33,7 @@ internal static class PortalPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
+        app.MapBucketEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,6 +1,9 @@
 using HikubePortal.Application;
+using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Identity;
 using HikubePortal.Data;
+using HikubePortal.Data.Buckets;
+using HikubePortal.Storage;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Health;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -17,6 +20,9 @@ internal static class PortalServices
     {
         builder.AddPortalData();
         builder.AddPortalApplication();
+        builder.AddObjectStorage();
+        builder.AddBuckets();
+        builder.AddBucketJobStore();
 
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -24,6 +24,7 @@ public static class PortalCommand
         start.Environment["ConnectionStrings__Portal"] = connectionString;
         start.Environment["Kubernetes__Kubeconfig"] = LocalPlatform.Current.PortalKubeconfig;
         start.Environment["Storage__HealthEndpoint"] = LocalPlatform.Current.S3Endpoint;
+        start.Environment["Buckets__EndpointScheme"] = new Uri(LocalPlatform.Current.S3Endpoint).Scheme;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();

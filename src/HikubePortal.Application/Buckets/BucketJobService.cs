@@ -1,0 +1,70 @@
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Identity;
+using HikubePortal.Application.Tenants;
+using HikubePortal.Kubernetes;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.Application.Buckets;
+
+/// <summary>Background jobs on buckets, as admins start and follow them.</summary>
+public interface IBucketJobService
+{
+    /// <summary>The bucket's newest job (role admin), or null.</summary>
+    Task<BucketJobView?> LatestAsync(string tenant, string bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues "empty and delete" (role admin); audited. <paramref name="estimate"/> is the count shown on the
+    /// delete page, for the progress bar. Conflict when a job already runs on the bucket.
+    /// </summary>
+    Task<BucketJobView> StartEmptyAndDeleteAsync(string tenant, string bucket, BucketUsage? estimate, CancellationToken cancellationToken);
+}
+
+internal sealed class BucketJobService(
+    IKubernetesClient kube,
+    TenantScopes scopes,
+    IBucketJobStore store,
+    ICurrentUser user,
+    IAuditLog audit,
+    TimeProvider time,
+    IOptions<TenancyOptions> tenancy) : IBucketJobService
+{
+    public async Task<BucketJobView?> LatestAsync(string tenant, string bucket, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var job = await store.LatestAsync(scope.Tenant, bucket, cancellationToken);
+        return job is null ? null : BucketJobView.From(job);
+    }
+
+    public async Task<BucketJobView> StartEmptyAndDeleteAsync(string tenant, string bucket, BucketUsage? estimate, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        if (resource.Metadata.DeletionTimestamp is not null)
+        {
+            throw new ConflictException($"Bucket {bucket} is already being deleted.");
+        }
+        var now = time.GetUtcNow();
+        var job = new BucketJob
+        {
+            Id = Guid.NewGuid(),
+            Kind = BucketJobKind.EmptyAndDelete,
+            State = BucketJobState.Queued,
+            Tenant = scope.Tenant,
+            Bucket = bucket,
+            BucketUid = resource.Metadata.Uid,
+            RequestedById = user.Id,
+            RequestedBy = (user.Email ?? "unknown").ToLowerInvariant(),
+            ImpersonateGroup = tenancy.Value.ImpersonateUsers ? scope.Options.Impersonate?.Groups is [var group, ..] ? group : null : null,
+            ObjectsEstimated = estimate?.Objects,
+            EstimateComplete = estimate?.Complete ?? false,
+            Message = "Waiting to start.",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.AddAsync(job, cancellationToken);
+        await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, Tenant: scope.Tenant, Target: bucket,
+            Detail: "empty and delete started" + (estimate is null ? string.Empty : $" ({(estimate.Complete ? string.Empty : "more than ")}{estimate.Objects} objects)")), cancellationToken);
+        return BucketJobView.From(job);
+    }
+}

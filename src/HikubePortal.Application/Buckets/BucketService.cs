@@ -1,0 +1,137 @@
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Tenants;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.Application.Buckets;
+
+internal sealed class BucketService(
+    IKubernetesClient kube,
+    TenantScopes scopes,
+    IAuditLog audit,
+    IOptions<BucketsOptions> options) : IBucketService
+{
+    public async Task<BucketListPage> ListAsync(string tenant, BucketListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
+        var list = await ClusterErrors.RunAsync(scope, null, () => kube.ListAsync<Bucket>(Bucket.Resource, scope.Namespace, new ListOptions
+        {
+            Impersonate = scope.Options.Impersonate,
+            ResourceVersion = options.Value.ListFromCache ? "0" : null,
+        }, cancellationToken));
+        return BucketListing.Apply([.. list.Items.Select(BucketViews.Summary)], query);
+    }
+
+    public async Task<BucketDetails> GetAsync(string tenant, string name, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
+        return BucketViews.Details(await GetBucketAsync(kube, scope, name, cancellationToken));
+    }
+
+    public async Task<BucketNameCheck> CheckNameAsync(string tenant, string? name, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var value = name?.Trim() ?? string.Empty;
+        if (NewBucketRules.NameProblem(value) is { } problem)
+        {
+            return new BucketNameCheck(value, problem, null);
+        }
+        try
+        {
+            var existing = await kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, value, scope.Options, cancellationToken);
+            return new BucketNameCheck(value, null, existing is null);
+        }
+        catch (KubernetesException ex)
+        {
+            return new BucketNameCheck(value, null, null, ClusterErrors.Translate(ex, scope.Access, value).Message);
+        }
+    }
+
+    public async Task<BucketDetails> CreateAsync(string tenant, NewBucket bucket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        bucket = bucket with { Name = bucket.Name.Trim(), StoragePool = string.IsNullOrWhiteSpace(bucket.StoragePool) ? null : bucket.StoragePool.Trim() };
+        NewBucketRules.Ensure(bucket);
+        var resource = Bucket.Create(scope.Namespace, bucket.Name, new BucketSpec
+        {
+            Users = bucket.Users.ToDictionary(u => u.Name, u => u.ReadOnly ? BucketUser.ReadOnlyAccess : BucketUser.ReadWriteAccess, StringComparer.Ordinal),
+            Locking = bucket.Locking,
+            StoragePool = bucket.StoragePool,
+        });
+        try
+        {
+            var created = await ClusterErrors.RunAsync(scope, bucket.Name,
+                () => kube.CreateAsync(Bucket.Resource, scope.Namespace, resource, scope.Options, cancellationToken));
+            await audit.WriteAsync(new AuditRecord(AuditActions.BucketCreated, Tenant: scope.Tenant, Target: bucket.Name, Detail: Describe(bucket)), cancellationToken);
+            return BucketViews.Details(created);
+        }
+        catch (ConflictException)
+        {
+            throw InvalidException.For("Name", $"Bucket name {bucket.Name} is already used in {scope.Namespace}.");
+        }
+        catch (ForbiddenException)
+        {
+            await audit.WriteAsync(new AuditRecord(AuditActions.BucketCreated, AuditOutcome.Denied, scope.Tenant, bucket.Name, "refused by the cluster"), cancellationToken);
+            throw;
+        }
+    }
+
+    public async Task<BucketDeletion> DeleteAsync(string tenant, string name, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        if (!BucketNames.IsValidBucketName(name))
+        {
+            return BucketDeletion.AlreadyGone;
+        }
+        var existing = await ClusterErrors.RunAsync(scope, name,
+            () => kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, name, scope.Options, cancellationToken));
+        if (existing is null)
+        {
+            return BucketDeletion.AlreadyGone;
+        }
+        if (existing.Metadata.DeletionTimestamp is not null)
+        {
+            return BucketDeletion.AlreadyDeleting;
+        }
+        bool deleted;
+        try
+        {
+            deleted = await ClusterErrors.RunAsync(scope, name, () => kube.DeleteIfExistsAsync(Bucket.Resource, scope.Namespace, name, new DeleteOptions
+            {
+                Impersonate = scope.Options.Impersonate,
+                PreconditionUid = existing.Metadata.Uid,
+            }, cancellationToken));
+        }
+        catch (ForbiddenException)
+        {
+            await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, AuditOutcome.Denied, scope.Tenant, name, "refused by the cluster"), cancellationToken);
+            throw;
+        }
+        if (!deleted)
+        {
+            return BucketDeletion.AlreadyGone;
+        }
+        await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, Tenant: scope.Tenant, Target: name), cancellationToken);
+        return BucketDeletion.Requested;
+    }
+
+    /// <summary>GETs a bucket; NotFound (in words) when absent or when the name cannot be a bucket name.</summary>
+    internal static async Task<Bucket> GetBucketAsync(IKubernetesClient kube, TenantScope scope, string name, CancellationToken cancellationToken)
+    {
+        if (!BucketNames.IsValidBucketName(name))
+        {
+            throw new NotFoundException($"Bucket {name} does not exist in {scope.Namespace}.");
+        }
+        return await ClusterErrors.RunAsync(scope, name,
+            () => kube.GetAsync<Bucket>(Bucket.Resource, scope.Namespace, name, scope.Options, cancellationToken));
+    }
+
+    private static string Describe(NewBucket bucket) =>
+        "users " + string.Join(", ", bucket.Users.Select(u => u.ReadOnly ? $"{u.Name} (read-only)" : u.Name))
+        + (bucket.Locking ? "; object locking on" : string.Empty)
+        + (bucket.StoragePool is null ? string.Empty : $"; pool {bucket.StoragePool}");
+}

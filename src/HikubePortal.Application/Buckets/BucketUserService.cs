@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Tenants;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using HikubePortal.Kubernetes.Models;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.Application.Buckets;
+
+/// <summary>Changes <c>spec.users</c> with JSON merge patches guarded by the resourceVersion read just before.</summary>
+internal sealed class BucketUserService(
+    IKubernetesClient kube,
+    TenantScopes scopes,
+    IAuditLog audit,
+    TimeProvider time,
+    IOptions<BucketsOptions> options) : IBucketUserService
+{
+    private static readonly TimeSpan RevocationPoll = TimeSpan.FromMilliseconds(250);
+
+    public async Task AddAsync(string tenant, string bucket, string user, bool readOnlyAccess, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        if (NewBucketRules.UserProblem(bucket, user) is { } problem)
+        {
+            throw InvalidException.For("User", problem);
+        }
+        var current = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        if (current.Users.ContainsKey(user))
+        {
+            throw new ConflictException($"Bucket {bucket} already has a user {user}.");
+        }
+        await PatchUserAsync(scope, current, user, Access(readOnlyAccess), cancellationToken);
+        await AuditAsync(scope, AuditActions.BucketUserAdded, bucket, user, readOnlyAccess ? "read-only" : "read-write", cancellationToken);
+    }
+
+    public async Task RemoveAsync(string tenant, string bucket, string user, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var current = await RequireUserAsync(scope, bucket, user, cancellationToken);
+        await PatchUserAsync(scope, current, user, null, cancellationToken);
+        await AuditAsync(scope, AuditActions.BucketUserRemoved, bucket, user, null, cancellationToken);
+    }
+
+    public async Task SetReadOnlyAsync(string tenant, string bucket, string user, bool readOnlyAccess, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var current = await RequireUserAsync(scope, bucket, user, cancellationToken);
+        if (current.Users[user].Readonly == readOnlyAccess)
+        {
+            return;
+        }
+        await PatchUserAsync(scope, current, user, new JsonObject { ["readonly"] = readOnlyAccess }, cancellationToken);
+        await AuditAsync(scope, BucketAudit.UserChanged, bucket, user, readOnlyAccess ? "now read-only" : "now read-write", cancellationToken);
+    }
+
+    public async Task RotateAsync(string tenant, string bucket, string user, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var current = await RequireUserAsync(scope, bucket, user, cancellationToken);
+        var readOnly = current.Users[user].Readonly;
+        var secretName = BucketNames.CredentialsSecretName(bucket, user);
+        var issued = await ClusterErrors.RunAsync(scope, bucket,
+            () => kube.TryGetAsync<Secret>(ResourceType.Secrets, scope.Namespace, secretName, scope.Options, cancellationToken));
+
+        await PatchUserAsync(scope, current, user, null, cancellationToken);
+        var revoked = issued is null || await WaitForRevocationAsync(scope, bucket, secretName, issued.Metadata.Uid, cancellationToken);
+        // Read again: the platform changed the status (and resourceVersion) meanwhile.
+        var fresh = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        if (!fresh.Users.ContainsKey(user))
+        {
+            await PatchUserAsync(scope, fresh, user, Access(readOnly), cancellationToken);
+        }
+        if (!revoked)
+        {
+            await AuditAsync(scope, AuditActions.BucketUserRotated, bucket, user, "old keys not revoked in time", cancellationToken, AuditOutcome.Failure);
+            throw new UnavailableException(
+                $"The platform did not revoke the old keys of {user} within {options.Value.RotationTimeout.TotalSeconds:0} seconds, so they may still work. Try rotating again in a moment.");
+        }
+        await AuditAsync(scope, AuditActions.BucketUserRotated, bucket, user, "old keys revoked", cancellationToken);
+    }
+
+    private async Task<bool> WaitForRevocationAsync(TenantScope scope, string bucket, string secretName, string? uid, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.RotationTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            while (true)
+            {
+                var secret = await ClusterErrors.RunAsync(scope, bucket,
+                    () => kube.TryGetAsync<Secret>(ResourceType.Secrets, scope.Namespace, secretName, scope.Options, linked.Token));
+                if (secret is null || secret.Metadata.Uid != uid)
+                {
+                    return true;
+                }
+                await Task.Delay(RevocationPoll, time, linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Bucket> RequireUserAsync(TenantScope scope, string bucket, string user, CancellationToken cancellationToken)
+    {
+        var current = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        return current.Users.ContainsKey(user)
+            ? current
+            : throw new NotFoundException($"Bucket {bucket} has no user {user}.");
+    }
+
+    /// <summary>Sets (or with null removes) one entry of <c>spec.users</c>, only if the bucket did not change since it was read.</summary>
+    private Task<Bucket> PatchUserAsync(TenantScope scope, Bucket current, string user, JsonNode? value, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata.ResourceVersion },
+            ["spec"] = new JsonObject { ["users"] = new JsonObject { [user] = value } },
+        };
+        return ClusterErrors.RunAsync(scope, current.Name,
+            () => kube.PatchAsync<Bucket>(Bucket.Resource, scope.Namespace, current.Name, patch, scope.Options, cancellationToken));
+    }
+
+    private static JsonObject Access(bool readOnly) => readOnly ? new JsonObject { ["readonly"] = true } : [];
+
+    private Task AuditAsync(TenantScope scope, string action, string bucket, string user, string? detail, CancellationToken cancellationToken, AuditOutcome outcome = AuditOutcome.Success) =>
+        audit.WriteAsync(new AuditRecord(action, outcome, scope.Tenant, BucketAudit.Target(bucket, user), detail), cancellationToken);
+}

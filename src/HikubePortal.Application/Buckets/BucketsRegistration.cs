@@ -1,0 +1,27 @@
+using HikubePortal.Application.Credentials;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HikubePortal.Application.Buckets;
+
+/// <summary>Registers the bucket and credential services, the job runner and the demo seeder (section <c>Buckets</c>).</summary>
+public static class BucketsRegistration
+{
+    public static IHostApplicationBuilder AddBuckets(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BucketsOptions>().BindConfiguration(BucketsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<TenantScopes>();
+        services.AddScoped<IBucketService, BucketService>();
+        services.AddScoped<IBucketUserService, BucketUserService>();
+        services.AddScoped<ICredentialService, CredentialService>();
+        services.AddScoped<IBucketUsageService, BucketUsageService>();
+        services.AddScoped<IBucketActivityService, BucketActivityService>();
+        services.AddScoped<IBucketJobService, BucketJobService>();
+        services.AddScoped<EmptyAndDeleteJob>();
+        services.AddScoped<DemoBucketSeeder>();
+        services.AddHostedService<BucketJobRunner>();
+        return builder;
+    }
+}

@@ -1,0 +1,124 @@
+using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Credentials;
+using HikubePortal.Application.Objects;
+using HikubePortal.Application.Tenants;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.Application.Buckets;
+
+/// <summary>
+/// Runs one "empty and delete" job: as the user who asked (impersonated), finds a read-write user's
+/// credentials, deletes every object page by page (reporting progress), then deletes the bucket resource.
+/// Running it again after an interruption simply continues: what was deleted is gone.
+/// </summary>
+internal sealed class EmptyAndDeleteJob(
+    IKubernetesClient kube,
+    IObjectStorage storage,
+    IBucketJobStore store,
+    IPortalDb db,
+    IAuditLog audit,
+    TimeProvider time,
+    IOptions<BucketsOptions> options,
+    IOptions<TenancyOptions> tenancy)
+{
+    public async Task<(BucketJobState State, string Message)> RunAsync(BucketJob job, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var requester = await db.Users.AsNoTracking().Where(u => u.Id == job.RequestedById).Select(u => new { u.DisabledAt }).FirstOrDefaultAsync(cancellationToken);
+        if (requester is null || requester.DisabledAt is not null)
+        {
+            return (BucketJobState.Failed, $"Stopped: the account of {job.RequestedBy} is disabled or gone.");
+        }
+        var scope = new TenantScope(
+            new TenantAccess(Guid.Empty, job.Tenant, TenantRole.Admin, IsMember: true),
+            RequestOptions.As(tenancy.Value.ImpersonateUsers ? Impersonation.Of(job.RequestedBy, job.ImpersonateGroup is null ? [] : [job.ImpersonateGroup]) : null));
+
+        var bucket = await ClusterErrors.RunAsync(scope, job.Bucket,
+            () => kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, job.Bucket, scope.Options, cancellationToken));
+        if (bucket is null)
+        {
+            return (BucketJobState.Succeeded, $"Bucket {job.Bucket} is gone.");
+        }
+        if (job.BucketUid is not null && bucket.Metadata.Uid != job.BucketUid)
+        {
+            return (BucketJobState.Failed, $"Bucket {job.Bucket} was deleted and created again meanwhile; the new one was left alone.");
+        }
+
+        var emptied = 0L;
+        if (bucket.Metadata.DeletionTimestamp is null)
+        {
+            var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, bucket, write: true, cancellationToken);
+            if (access is null)
+            {
+                return (BucketJobState.Failed, $"Bucket {job.Bucket} has no read-write user with issued credentials, so the portal cannot empty it. Add one, or delete the bucket without emptying it.");
+            }
+            await ReportAsync(job, owner, job.ObjectsDeleted, job.ObjectsFailed, "Deleting objects.", cancellationToken);
+            var start = job.ObjectsDeleted;
+            using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var progress = new SynchronousProgress(p => ReportAsync(job, owner, start + p.Deleted, p.Failed, "Deleting objects.", cancellationToken), lost);
+            DeleteResult result;
+            try
+            {
+                result = await storage.DeletePrefixAsync(access, string.Empty, progress, lost.Token);
+            }
+            catch (PortalException ex)
+            {
+                return (BucketJobState.Failed, $"Emptying stopped: {ex.Message}");
+            }
+            await progress.FlushAsync();
+            emptied = start + result.Deleted;
+            if (result.FailedCount > 0)
+            {
+                var first = result.Failures.Count > 0 ? result.Failures[0] : null;
+                return (BucketJobState.Failed, $"{result.FailedCount} objects could not be deleted (for example {first?.Key}: {first?.Message}); the bucket was kept. Object locking keeps objects for 365 days.");
+            }
+            await ReportAsync(job, owner, emptied, 0, "Bucket is empty; deleting it.", cancellationToken);
+            await ClusterErrors.RunAsync(scope, job.Bucket, () => kube.DeleteIfExistsAsync(Bucket.Resource, scope.Namespace, job.Bucket,
+                new DeleteOptions { Impersonate = scope.Options.Impersonate, PreconditionUid = bucket.Metadata.Uid }, cancellationToken));
+        }
+        await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, Tenant: job.Tenant, Target: job.Bucket,
+            Detail: $"emptied ({emptied} objects deleted), deletion requested")
+        {
+            UserId = job.RequestedById,
+            UserName = job.RequestedBy,
+        }, cancellationToken);
+        return (BucketJobState.Succeeded, $"Deleted {emptied} objects; the platform is deleting the bucket.");
+    }
+
+    private async Task ReportAsync(BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        job.ObjectsDeleted = deleted;
+        if (!await store.ReportAsync(job.Id, owner, deleted, failed, message, now, now + options.Value.JobLease, cancellationToken))
+        {
+            throw new OperationCanceledException("Another portal replica took this job over.");
+        }
+    }
+
+    /// <summary>Progress reports awaited in order (the storage adapter reports after each batch, from its own loop).</summary>
+    /// <remarks>A failed report (the lease was lost) cancels <paramref name="lost"/>, which stops the deletion between batches.</remarks>
+    private sealed class SynchronousProgress(Func<DeleteProgress, Task> report, CancellationTokenSource lost) : IProgress<DeleteProgress>
+    {
+        private Task _last = Task.CompletedTask;
+
+        public void Report(DeleteProgress value) =>
+            _last = _last.ContinueWith(async _ =>
+            {
+                try
+                {
+                    await report(value);
+                }
+                catch
+                {
+                    await lost.CancelAsync();
+                    throw;
+                }
+            }, TaskScheduler.Default).Unwrap();
+
+        public Task FlushAsync() => _last;
+    }
+}

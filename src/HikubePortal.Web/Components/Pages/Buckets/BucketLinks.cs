@@ -1,0 +1,32 @@
+namespace HikubePortal.Web.Components.Pages.Buckets;
+
+/// <summary>The URLs of the bucket pages, fragments and actions.</summary>
+public static class BucketLinks
+{
+    public static string List(string tenant) => $"/t/{E(tenant)}/buckets";
+
+    public static string New(string tenant) => $"{List(tenant)}/new";
+
+    public static string NameCheck(string tenant) => $"{List(tenant)}/_check-name";
+
+    public static string Page(string tenant, string bucket, string? tab = null) =>
+        $"{List(tenant)}/{E(bucket)}" + (tab is null or "overview" ? string.Empty : $"?tab={E(tab)}");
+
+    public static string Delete(string tenant, string bucket) => $"{Page(tenant, bucket)}/delete";
+
+    public static string Objects(string tenant, string bucket) => $"{Page(tenant, bucket)}/objects";
+
+    public static string Row(string tenant, string bucket) => $"{Page(tenant, bucket)}/row";
+
+    public static string Live(string tenant, string bucket) => $"{Page(tenant, bucket)}/live";
+
+    public static string Usage(string tenant, string bucket) => $"{Page(tenant, bucket)}/usage";
+
+    public static string Job(string tenant, string bucket) => $"{Page(tenant, bucket)}/job";
+
+    public static string Users(string tenant, string bucket) => $"{Page(tenant, bucket)}/users";
+
+    public static string User(string tenant, string bucket, string user, string action) => $"{Users(tenant, bucket)}/{E(user)}/{action}";
+
+    private static string E(string value) => Uri.EscapeDataString(value);
+}

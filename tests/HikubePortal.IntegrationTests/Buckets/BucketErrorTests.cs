@@ -1,0 +1,118 @@
+using System.Net;
+using HikubePortal.Application.Identity;
+using HikubePortal.Application.Tenants;
+using HikubePortal.IntegrationTests.Infrastructure;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using HikubePortal.Kubernetes.Models;
+using HikubePortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HikubePortal.IntegrationTests.Buckets;
+
+/// <summary>Failures in plain words, never a stack trace, and the rest of the page keeps working.</summary>
+public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<BucketPortal>
+{
+    [Fact]
+    public async Task An_unreachable_cluster_is_said_in_words_and_the_page_still_works()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"{LocalPlatform.UniqueName("dead")}.kubeconfig");
+        var server = new Uri(LocalPlatform.Current.KubeServer);
+        var text = await File.ReadAllTextAsync(LocalPlatform.Current.PortalKubeconfig);
+        await File.WriteAllTextAsync(kubeconfig, text.Replace($":{server.Port}", $":{ClosedPort()}", StringComparison.Ordinal));
+        try
+        {
+            await using var broken = PortalFactory.On(portal.Database);
+            broken.Settings["Kubernetes:Kubeconfig"] = kubeconfig;
+            using var admin = broken.CreateAnonymousClient();
+            (await admin.SignInAsync(portal.AdminEmail, PortalFactory.Password)).Dispose();
+
+            var (list, listPage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
+            Assert.Contains("cannot be reached", listPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(listPage.QuerySelector("nav[aria-label=Sections]"));
+            Assert.DoesNotContain("Exception", listPage.DocumentElement.OuterHtml, StringComparison.Ordinal);
+
+            var (page, bucketPage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/anything");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Contains("cannot be reached", bucketPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+
+            using var create = await admin.CreateBucketAsync(portal.Tenant, LocalPlatform.UniqueName("nope"), ("admin", false));
+            var createPage = await create.PageAsync();
+            Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+            Assert.Contains("cannot be reached", createPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    [Fact]
+    public async Task A_refusal_by_the_cluster_rbac_is_said_in_words()
+    {
+        var tenant = LocalPlatform.UniqueName("rbac");
+        var email = $"{LocalPlatform.UniqueName("rbac")}@example.com";
+        await portal.AsSystemAsync(async services =>
+        {
+            await services.GetRequiredService<ITenantService>().EnsureAsync(tenant, CancellationToken.None);
+            await services.GetRequiredService<IUserAdminService>().EnsureUserAsync(email, PortalFactory.Password, false, CancellationToken.None);
+            await services.GetRequiredService<IMembershipService>().AddExistingAsync(tenant, email, TenantRole.View, CancellationToken.None);
+            return 0;
+        });
+        var ns = TenantNames.Namespace(tenant);
+        try
+        {
+            // The portal says "view", the cluster no longer does.
+            await Cluster.Admin.DeleteAsync(ResourceType.RoleBindings, ns, TenantNames.RoleBinding(TenantRole.View));
+            using var viewer = await portal.SignedInAsync(email);
+
+            var (response, page) = await viewer.GetPageAsync($"/t/{tenant}/buckets");
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("The cluster refused access", page.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(page.QuerySelector("nav[aria-label=Sections]"));
+        }
+        finally
+        {
+            await Cluster.DeleteNamespacesAsync(ns);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_and_malformed_credentials_are_said_in_words()
+    {
+        var name = LocalPlatform.UniqueName("mal");
+        // No provisioner handles this class: the platform never issues credentials; one Secret is written by hand, broken.
+        await Cluster.Admin.CreateAsync(Bucket.Resource, portal.Namespace, Bucket.Create(portal.Namespace, name, new BucketSpec
+        {
+            Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess, ["broken"] = BucketUser.ReadOnlyAccess },
+        }) with { Metadata = new ObjectMeta { Name = name, Namespace = portal.Namespace, Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "nobody" } } });
+        await Cluster.Admin.CreateAsync(ResourceType.Secrets, portal.Namespace, Secret.FromStrings(portal.Namespace, BucketNames.CredentialsSecretName(name, "broken"),
+            new Dictionary<string, string> { ["accessKey"] = "AKIDONLY", ["endpoint"] = "s3.example.org" }));
+        using var developer = await portal.SignedInAsync(portal.UseEmail);
+
+        var (response, page) = await developer.GetPageAsync($"/t/{portal.Tenant}/buckets/{name}?tab=access");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Provisioning", page.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase"));
+        Assert.Contains("not issued yet", page.QuerySelector("#user-admin [data-credentials=not-issued]")?.TextContent, StringComparison.Ordinal);
+        var malformed = page.QuerySelector("#user-broken [data-credentials=malformed]")?.TextContent;
+        Assert.Contains("cannot be read", malformed, StringComparison.Ordinal);
+        Assert.Contains("no secret key", malformed, StringComparison.Ordinal);
+
+        var form = page.NamedForm("reveal-admin");
+        Assert.Null(form);
+        using var reveal = await developer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{name}/users/admin/reveal", page.AntiforgeryToken());
+        Assert.Equal(HttpStatusCode.Conflict, reveal.StatusCode);
+        Assert.Contains("not issued yet", await reveal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Cluster.Admin.DeleteIfExistsAsync(Bucket.Resource, portal.Namespace, name);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,93 @@
+using HikubePortal.Application.Identity;
+using HikubePortal.Application.Tenants;
+using HikubePortal.IntegrationTests.Infrastructure;
+using HikubePortal.Kubernetes;
+using HikubePortal.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HikubePortal.IntegrationTests.Buckets;
+
+/// <summary>
+/// A portal on its own database with a tenant of its own and one member per role, plus the admin of another
+/// tenant; the Kubernetes client counts its calls. Credential endpoints are http (the local radosgw).
+/// </summary>
+public class BucketPortal : PortalFactory, IAsyncLifetime
+{
+    public BucketPortal()
+    {
+        Settings["Buckets:EndpointScheme"] = "http";
+        Settings["Buckets:JobPollInterval"] = "00:00:00.200";
+        Settings["Buckets:RotationTimeout"] = "00:00:45";
+    }
+
+    public string Tenant { get; } = LocalPlatform.UniqueName("bkt");
+
+    public string OtherTenant { get; } = LocalPlatform.UniqueName("bko");
+
+    public string Namespace => TenantNames.Namespace(Tenant);
+
+    public string AdminEmail { get; } = $"{LocalPlatform.UniqueName("admin")}@example.com";
+
+    public string UseEmail { get; } = $"{LocalPlatform.UniqueName("dev")}@example.com";
+
+    public string ViewEmail { get; } = $"{LocalPlatform.UniqueName("viewer")}@example.com";
+
+    public string OtherEmail { get; } = $"{LocalPlatform.UniqueName("other")}@example.com";
+
+    public CountingKubernetesClient KubernetesCalls => Services.GetRequiredService<CountingKubernetesClient>();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await AsSystemAsync(async services =>
+        {
+            var users = services.GetRequiredService<IUserAdminService>();
+            var tenants = services.GetRequiredService<ITenantService>();
+            var members = services.GetRequiredService<IMembershipService>();
+            await tenants.EnsureAsync(Tenant, CancellationToken.None);
+            await tenants.EnsureAsync(OtherTenant, CancellationToken.None);
+            foreach (var (email, tenant, role) in new[]
+            {
+                (AdminEmail, Tenant, TenantRole.Admin), (UseEmail, Tenant, TenantRole.Use),
+                (ViewEmail, Tenant, TenantRole.View), (OtherEmail, OtherTenant, TenantRole.Admin),
+            })
+            {
+                await users.EnsureUserAsync(email, Password, isOperator: false, CancellationToken.None);
+                await members.AddExistingAsync(tenant, email, role, CancellationToken.None);
+            }
+            return 0;
+        });
+    }
+
+    /// <summary>A client signed in as <paramref name="email"/> that keeps cookies and does not follow redirects.</summary>
+    public async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = CreateAnonymousClient();
+        using var response = await client.SignInAsync(email, Password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} answered {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(sp => new CountingKubernetesClient(sp.GetRequiredService<KubernetesClient>()));
+            services.AddSingleton<IKubernetesClient>(sp => sp.GetRequiredService<CountingKubernetesClient>());
+        });
+    }
+
+    /// <summary>Stops the portal, drops its database, deletes the tenants' namespaces (and so their buckets).</summary>
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await ((IAsyncDisposable)this).DisposeAsync();
+        await Database.DisposeAsync();
+        await Cluster.DeleteNamespacesAsync(Namespace, TenantNames.Namespace(OtherTenant));
+    }
+}
