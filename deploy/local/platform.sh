@@ -30,7 +30,7 @@ source "$LIB/kube.sh"
 source "$LIB/provisioner.sh"
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
   echo "COMPONENT: postgres | etcd | apiserver | controller-manager | rgw | provisioner" >&2
   exit 2
 }
@@ -69,7 +69,12 @@ cmd_start() {
   local -A steps=()
   local step
   run_step() { # run_step NAME FUNCTION: in the background, output in run/step-NAME.out
-    ("$2") >"$RUN_DIR/step-$1.out" 2>&1 &
+    (
+      local t
+      t=$(now_ms)
+      "$2"
+      log "$1 ready in $(elapsed "$t")"
+    ) >"$RUN_DIR/step-$1.out" 2>&1 &
     steps[$1]=$!
   }
   run_step postgres pg_start
@@ -211,7 +216,7 @@ cmd_restart() {
     ;;
   apiserver | kube-apiserver)
     KUBE_BIN="$(kube_bin_dir)"
-    stop_server apiserver TERM 20
+    stop_server apiserver TERM 5
     apiserver_start
     ;;
   controller-manager | kube-controller-manager)
@@ -276,7 +281,7 @@ instance_init "$NAME"
 case $COMMAND in
 start) cmd_start ;;
 stop) cmd_stop ;;
-status) cmd_status ;;
+status) cmd_status || exit 1 ;;
 env) cmd_env ;;
 restart)
   [[ -n $ARG ]] || usage

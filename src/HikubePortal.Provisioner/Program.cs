@@ -1,3 +1,8 @@
+using HikubePortal.Provisioner.Provisioning;
+
+// The local platform's bucket provisioner: Cozystack + COSI in one small worker, against radosgw.
+// Settings: Kubernetes__Kubeconfig, Radosgw__Endpoint/AdminAccessKey/AdminSecretKey,
+// Provisioner__PublicEndpoint, Provisioner__CorsAllowedOrigins (see appsettings.json for the rest).
 var builder = Host.CreateApplicationBuilder(args);
-var host = builder.Build();
-await host.RunAsync();
+builder.AddBucketProvisioner();
+await builder.Build().RunAsync();

@@ -58,6 +58,7 @@ $store
 [mon]
 admin socket = $CEPH_DIR/run/\$name.asok
 log file = $LOG_DIR/ceph-mon.log
+mon cluster log file = default=$LOG_DIR/ceph-cluster.\$channel.log cluster=$LOG_DIR/ceph-cluster.log
 
 [osd]
 admin socket = $CEPH_DIR/run/\$name.asok
@@ -137,7 +138,7 @@ ceph_admin_user() {
   if ! out="$(radosgw-admin -c "$(ceph_conf)" user info --uid=admin 2>&1)"; then
     radosgw-admin -c "$(ceph_conf)" user create --uid=admin --display-name="Platform admin" \
       --access-key="$RGW_ACCESS_KEY" --secret-key="$RGW_SECRET_KEY" \
-      --caps="users=*;buckets=*;metadata=*;usage=*" >/dev/null 2>>"$(log_file rgw)" ||
+      --caps="users=*;buckets=*;metadata=*;usage=*" --max-buckets=0 >/dev/null 2>>"$(log_file rgw)" ||
       fail_server rgw "radosgw-admin user create failed"
   elif [[ "$out" != *"$RGW_ACCESS_KEY"* ]]; then
     radosgw-admin -c "$(ceph_conf)" key create --uid=admin --key-type=s3 \
@@ -163,10 +164,17 @@ ceph_start() {
 }
 
 ceph_stop() {
-  stop_server rgw TERM 15
-  # memstore: nothing to keep, skip the OSD's dump of its memory to disk at shutdown
-  if [[ $MODE == memstore ]]; then stop_server ceph-osd KILL 10; else stop_server ceph-osd TERM 60; fi
-  stop_server ceph-mon TERM 15
+  if [[ $MODE == memstore ]]; then
+    # Nothing to keep: no clean shutdown (the OSD would dump its memory to disk, radosgw waits
+    # for an OSD that may be gone).
+    stop_server rgw KILL 10
+    stop_server ceph-osd KILL 10
+    stop_server ceph-mon KILL 10
+  else
+    stop_server rgw TERM 15
+    stop_server ceph-osd TERM 60
+    stop_server ceph-mon TERM 15
+  fi
 }
 
 # ceph_wipe: forgets the cluster's data (keeps nothing but the config, regenerated at start).

@@ -137,7 +137,8 @@ pid_of() {
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
   local cmd
   cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-  [[ "$cmd" == *"$STATE_DIR"* || "$cmd" == *"$PG_DIR"* ]] || return 1
+  # With the trailing slash: instance `p` must not claim the processes of instance `p2`.
+  [[ "$cmd" == *"$STATE_DIR/"* || "$cmd" == *"$PG_DIR/"* ]] || return 1
   # A zombie (exited, not reaped yet) is not running.
   [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]] || return 1
   echo "$pid"
@@ -150,6 +151,7 @@ start_bg() {
   local name=$1
   shift
   mkdir -p "$RUN_DIR" "$LOG_DIR"
+  kill_leftovers "$name"
   local logf
   logf="$(log_file "$name")"
   echo "---- $(date -Is) starting $name" >>"$logf"
@@ -157,25 +159,37 @@ start_bg() {
   echo $! >"$(pid_file "$name")"
 }
 
-# stop_pid NAME [SIGNAL] [TIMEOUT_S]: signals the server and waits; kills its session at timeout.
+# kill_leftovers NAME: kills what is left in the session of the server's last recorded pid
+# (children; a supervised process whose supervisor was killed), only processes of this instance.
+kill_leftovers() {
+  local f sid
+  f="$(pid_file "$1")"
+  [[ -f "$f" ]] || return 0
+  sid="$(cat "$f")"
+  [[ "$sid" =~ ^[0-9]+$ ]] || return 0
+  pkill -KILL -s "$sid" -f -- "$(regex_quote "$STATE_DIR/")" 2>/dev/null || true
+  if [[ "$PG_DIR" != "$STATE_DIR"/* ]]; then
+    pkill -KILL -s "$sid" -f -- "$(regex_quote "$PG_DIR/")" 2>/dev/null || true
+  fi
+}
+
+# stop_server NAME [SIGNAL] [TIMEOUT_S]: signals the server, waits, kills it at the timeout;
+# then kills whatever is left in its session.
 stop_server() {
   local name=$1 sig=${2:-TERM} timeout=${3:-15} pid
-  pid="$(pid_of "$name")" || {
-    rm -f "$(pid_file "$name")"
-    return 0
-  }
-  kill "-$sig" "$pid" 2>/dev/null || true
-  local deadline=$(($(now_ms) + timeout * 1000))
-  while kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]]; do
-    if (($(now_ms) > deadline)); then
-      log "$name did not stop within ${timeout}s: killing it"
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.05
-  done
-  # Whatever is left in the server's session (helpers, children) goes too.
-  kill -KILL -- "-$pid" 2>/dev/null || true
+  if pid="$(pid_of "$name")"; then
+    kill "-$sig" "$pid" 2>/dev/null || true
+    local deadline=$(($(now_ms) + timeout * 1000))
+    while kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]]; do
+      if (($(now_ms) > deadline)); then
+        log "$name did not stop within ${timeout}s: killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+        break
+      fi
+      sleep 0.05
+    done
+  fi
+  kill_leftovers "$name"
   rm -f "$(pid_file "$name")"
 }
 
@@ -215,11 +229,19 @@ rss_mib() {
   echo $((kb / 1024))
 }
 
+# regex_quote TEXT: TEXT as an extended regular expression matching itself.
+regex_quote() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
+
 # instance_pids: every process still running for this instance (servers and their helpers),
 # never the caller's own processes or a user's shell/viewer that merely names a log file.
 instance_pids() {
   local pid comm cmd
-  for pid in $(pgrep -f -- "$STATE_DIR" || true) $( [[ "$PG_DIR" != "$STATE_DIR"/* ]] && pgrep -f -- "$PG_DIR" || true); do
+  local -a pids
+  mapfile -t pids < <(pgrep -f -- "$(regex_quote "$STATE_DIR/")" || true)
+  if [[ "$PG_DIR" != "$STATE_DIR"/* ]]; then
+    mapfile -t -O "${#pids[@]}" pids < <(pgrep -f -- "$(regex_quote "$PG_DIR/")" || true)
+  fi
+  for pid in "${pids[@]}"; do
     [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
     comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || continue
     cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue

@@ -19,7 +19,7 @@ kube_bin_dir() {
   fi
   mkdir -p "$cache"
   # One build at a time on this machine; kube-build.sh returns at once when cached.
-  flock -w 1200 "$cache/.build.lock" "$KUBE_BUILD" 9>&-
+  flock -w 3600 "$cache/.build.lock" "$KUBE_BUILD" 9>&-
 }
 
 # kube_pki: CA, apiserver serving certificate (127.0.0.1, localhost), service-account keys.
@@ -132,10 +132,13 @@ apiserver_start() {
 cm_ready() { [[ "$(curl -sSk --max-time 2 "https://127.0.0.1:$CM_PORT/healthz")" == ok ]]; }
 
 controller_manager_start() {
-  if is_running controller-manager; then
-    wait_ready controller-manager 60 cm_ready
-    return 0
-  fi
+  controller_manager_launch
+  wait_ready controller-manager 60 cm_ready
+}
+
+# controller_manager_launch: starts the controller-manager unless it runs; does not wait.
+controller_manager_launch() {
+  is_running controller-manager && return 0
   local pki="$KUBE_DIR/pki"
   write_kubeconfig "$KUBE_DIR/controller-manager.kubeconfig" system:kube-controller-manager "$KUBE_CM_TOKEN"
   mkdir -p "$KUBE_DIR/cm-certs"
@@ -147,7 +150,6 @@ controller_manager_start() {
     --port=0 --bind-address=127.0.0.1 --secure-port="$CM_PORT" --cert-dir="$KUBE_DIR/cm-certs" \
     --authentication-skip-lookup=true --authorization-always-allow-paths=/healthz \
     --kube-api-qps=100 --kube-api-burst=200 --logtostderr=true --v=0
-  wait_ready controller-manager 60 cm_ready
 }
 
 kctl() { kubectl --kubeconfig "$KUBE_DIR/admin.kubeconfig" --request-timeout=30s "$@"; }
@@ -170,14 +172,35 @@ sa_token() {
   done
 }
 
+# kube_get PATH TOKEN: GET on the apiserver succeeds (2xx).
+kube_get() {
+  curl -fsS -o /dev/null --max-time 5 --cacert "$KUBE_DIR/pki/ca.crt" -H "Authorization: Bearer $2" "$(kube_server)$1"
+}
+
+kubeconfig_token() { sed -n 's/^ *token: //p' "$1" 2>/dev/null; }
+
 # kube_bootstrap: CRD, roles, the portal's and the provisioner's service accounts and kubeconfigs.
+# Skipped when these manifests were applied to this etcd already and both tokens still work.
 kube_bootstrap() {
+  local hash kc
+  hash="$(cat "$MANIFESTS_DIR/buckets-crd.yaml" "$MANIFESTS_DIR/rbac.yaml" | sha256sum | cut -c1-16)"
+  if [[ "$(cat "$KUBE_DIR/.manifests" 2>/dev/null)" == "$hash" ]] &&
+    kube_get /apis/apiextensions.k8s.io/v1/customresourcedefinitions/buckets.apps.cozystack.io "$KUBE_ADMIN_TOKEN" &&
+    kube_get /api "$(kubeconfig_token "$KUBE_DIR/portal.kubeconfig")" &&
+    kube_get /api "$(kubeconfig_token "$KUBE_DIR/provisioner.kubeconfig")"; then
+    return 0
+  fi
+  rm -f "$KUBE_DIR/.manifests"
   kctl apply -f "$MANIFESTS_DIR/buckets-crd.yaml" -f "$MANIFESTS_DIR/rbac.yaml" >>"$(log_file apiserver)" 2>&1 ||
     fail_server apiserver "applying the manifests failed"
   kctl wait --for condition=established --timeout=30s crd/buckets.apps.cozystack.io >/dev/null 2>>"$(log_file apiserver)" ||
     fail_server apiserver "the Bucket CRD was not established"
-  write_kubeconfig "$KUBE_DIR/portal.kubeconfig" hikube-portal "$(sa_token hikube-system hikube-portal)" hikube-system
-  write_kubeconfig "$KUBE_DIR/provisioner.kubeconfig" hikube-provisioner "$(sa_token hikube-system hikube-provisioner)" hikube-system
+  # The service accounts' token Secrets come from the controller-manager.
+  wait_ready controller-manager 60 cm_ready
+  for kc in portal provisioner; do
+    write_kubeconfig "$KUBE_DIR/$kc.kubeconfig" "hikube-$kc" "$(sa_token hikube-system "hikube-$kc")" hikube-system
+  done
+  echo "$hash" >"$KUBE_DIR/.manifests"
 }
 
 kube_start() {
@@ -187,17 +210,18 @@ kube_start() {
   write_kubeconfig "$KUBE_DIR/admin.kubeconfig" hikube-admin "$KUBE_ADMIN_TOKEN"
   etcd_start
   apiserver_start
-  controller_manager_start
+  controller_manager_launch
   kube_bootstrap
+  wait_ready controller-manager 60 cm_ready
 }
 
 kube_stop() {
   stop_server controller-manager TERM 15
-  stop_server apiserver TERM 20
+  stop_server apiserver TERM 5
   stop_server etcd TERM 15
 }
 
-kube_wipe() { rm -rf "$ETCD_DIR/data" "$KUBE_DIR/portal.kubeconfig" "$KUBE_DIR/provisioner.kubeconfig"; }
+kube_wipe() { rm -rf "$ETCD_DIR/data" "$KUBE_DIR/portal.kubeconfig" "$KUBE_DIR/provisioner.kubeconfig" "$KUBE_DIR/.manifests"; }
 
 # tenant NAME: namespace tenant-NAME and the RoleBindings of the three tenant roles; idempotent.
 kube_tenant() {

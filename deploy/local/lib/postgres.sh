@@ -89,7 +89,7 @@ pg_start() {
   # cluster_name names the instance in every postgres process title.
   local -a as_user=()
   if [[ $(id -u) -eq 0 ]]; then as_user=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
-  start_bg postgres "${as_user[@]}" "$PG_BIN/postgres" -D "$PG_DIR/data" -c "cluster_name=hikube $STATE_DIR"
+  start_bg postgres "${as_user[@]}" "$PG_BIN/postgres" -D "$PG_DIR/data" -c "cluster_name=hikube $STATE_DIR/"
   wait_ready postgres 60 pg_ready
   pg_bootstrap
 }

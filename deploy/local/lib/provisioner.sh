@@ -28,7 +28,7 @@ prov_sources_hash() {
   local d
   while read -r d; do dirs+=("$(realpath --relative-to="$REPO_ROOT" "$d")"); done < <(prov_project_dirs "$PROV_PROJECT")
   (
-    cd "$REPO_ROOT"
+    cd "$REPO_ROOT" || exit 1
     {
       find "${dirs[@]}" \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \
         -o -name '*.json' -o -name '*.props' -o -name '*.targets' -o -name '*.resx' -o -name '*.razor' \) -print
@@ -38,31 +38,45 @@ prov_sources_hash() {
   )
 }
 
-# prov_build: builds into provisioner/next when the sources differ from the running build.
+# prov_build: makes the build of the current sources ready in provisioner/next (unless it already
+# runs). Builds are kept per source hash in $STATE_ROOT/.builds, shared by all instances, so a new
+# instance of an unchanged checkout starts without building.
 prov_build() {
   [[ -f "$PROV_PROJECT" ]] || die "no provisioner project at $PROV_PROJECT"
   command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed"
   local hash
   hash="$(prov_sources_hash)"
   if [[ -f "$PROV_DIR/bin/HikubePortal.Provisioner.dll" && "$(cat "$PROV_DIR/bin/.source-hash" 2>/dev/null)" == "$hash" ]]; then
+    rm -rf "$PROV_DIR/next"
     return 0
   fi
   if [[ -f "$PROV_DIR/next/HikubePortal.Provisioner.dll" && "$(cat "$PROV_DIR/next/.source-hash" 2>/dev/null)" == "$hash" ]]; then
     return 0
   fi
-  mkdir -p "$PROV_DIR" "$LOG_DIR"
+  mkdir -p "$PROV_DIR" "$LOG_DIR" "$STATE_ROOT/.builds"
+  local cached="$STATE_ROOT/.builds/provisioner-${hash:0:16}"
+  (
+    # One dotnet build at a time: instances started side by side share this checkout's obj/.
+    flock -w 900 8 || die "cannot lock $STATE_ROOT/.builds/.lock"
+    if [[ ! -f "$cached/HikubePortal.Provisioner.dll" ]]; then
+      local t0
+      t0=$(now_ms)
+      rm -rf "$cached.tmp"
+      echo "---- $(date -Is) dotnet build (sources $hash)" >>"$(log_file provisioner-build)"
+      DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build "$PROV_PROJECT" -c Release -o "$cached.tmp" \
+        -nologo -v q >>"$(log_file provisioner-build)" 2>&1 8>&- 9>&- ||
+        fail_server provisioner-build "building the provisioner failed"
+      echo "$hash" >"$cached.tmp/.source-hash"
+      mv "$cached.tmp" "$cached"
+      log "provisioner built in $(elapsed "$t0")"
+      # Keep the three newest builds.
+      find "$STATE_ROOT/.builds" -mindepth 1 -maxdepth 1 -type d -name 'provisioner-*' -printf '%T@ %p\n' |
+        sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
+    fi
+  ) 8>"$STATE_ROOT/.builds/.lock"
+  touch "$cached"
   rm -rf "$PROV_DIR/next"
-  local t0
-  t0=$(now_ms)
-  echo "---- $(date -Is) dotnet build (sources $hash)" >>"$(log_file provisioner-build)"
-  # One dotnet build at a time: instances started side by side share this checkout's obj/.
-  if ! DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 flock -w 900 "$STATE_ROOT/.dotnet-build.lock" \
-    dotnet build "$PROV_PROJECT" -c Release -o "$PROV_DIR/next" -nologo -v q \
-    >>"$(log_file provisioner-build)" 2>&1 9>&-; then
-    fail_server provisioner-build "building the provisioner failed"
-  fi
-  echo "$hash" >"$PROV_DIR/next/.source-hash"
-  log "provisioner built in $(elapsed "$t0")"
+  cp -a "$cached" "$PROV_DIR/next"
 }
 
 prov_cors_default() {
@@ -77,7 +91,7 @@ prov_cors_default() {
 prov_start() {
   if [[ -d "$PROV_DIR/next" ]]; then
     stop_server provisioner TERM 30
-    rm -rf "$PROV_DIR/bin"
+    rm -rf "${PROV_DIR:?}/bin"
     mv "$PROV_DIR/next" "$PROV_DIR/bin"
   fi
   is_running provisioner && return 0
@@ -96,7 +110,7 @@ prov_start() {
     export DOTNET_ENVIRONMENT="${HIKUBE_PROVISIONER_ENVIRONMENT:-Production}"
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
     unset KUBECONFIG
-    cd "$PROV_DIR/bin"
+    cd "$PROV_DIR/bin" || exit 1
     start_bg provisioner "$(dirname "${BASH_SOURCE[0]}")/supervise.sh" "$RUN_DIR/provisioner-child.pid" -- \
       dotnet "$PROV_DIR/bin/HikubePortal.Provisioner.dll"
   )

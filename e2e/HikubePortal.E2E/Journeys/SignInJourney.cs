@@ -29,7 +29,7 @@ public sealed class SignInJourney(BrowserFixture browser) : PageTest(browser)
         await signIn.GoToAsync();
         await signIn.SignInAsync(Browser.Portal.OperatorEmail, "not-the-password");
 
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Invalid");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Email or password is incorrect");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
     });
 

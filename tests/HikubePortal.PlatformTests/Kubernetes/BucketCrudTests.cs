@@ -4,7 +4,7 @@ using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class BucketCrudTests
 {
@@ -15,7 +15,7 @@ public sealed class BucketCrudTests
         var client = tenant.Admin;
         var name = LocalPlatform.UniqueName("b");
 
-        var created = await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name, new BucketSpec
+        var created = await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name, new BucketSpec
         {
             Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess, ["viewer"] = BucketUser.ReadOnlyAccess },
             StoragePool = "",
@@ -65,9 +65,9 @@ public sealed class BucketCrudTests
         var notFound = await Assert.ThrowsAsync<KubernetesNotFoundException>(() => client.GetAsync<Bucket>(Bucket.Resource, tenant.Namespace, name));
         Assert.Equal(404, notFound.StatusCode);
 
-        var created = await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name));
+        var created = await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name));
         var exists = await Assert.ThrowsAsync<KubernetesAlreadyExistsException>(() =>
-            client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name)));
+            client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name)));
         Assert.Equal("AlreadyExists", exists.Reason);
 
         await client.PatchAsync<Bucket>(Bucket.Resource, tenant.Namespace, name, new { spec = new { storagePool = "p2" } });
@@ -109,7 +109,7 @@ public sealed class BucketCrudTests
         Assert.NotNull(BucketNames.ValidateBucketName(name));
 
         var invalid = await Assert.ThrowsAsync<KubernetesInvalidException>(() =>
-            tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name)));
+            tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name)));
 
         Assert.Contains("metadata.name", invalid.FieldErrors.Keys);
     }

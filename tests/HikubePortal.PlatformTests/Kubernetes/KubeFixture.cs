@@ -1,9 +1,10 @@
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Config;
+using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 /// <summary>Clients for the local platform's identities, and throw-away tenant namespaces.</summary>
 internal static class Kube
@@ -61,6 +62,20 @@ internal sealed class TestTenant : IAsyncDisposable
     public string Namespace => $"tenant-{Name}";
 
     public string Group(string role) => $"tenant-{Name}-{role}";
+
+    /// <summary>
+    /// Label of the provisioner class that handles a Bucket (no label: the platform's provisioner). These tests
+    /// exercise the client alone, so their Buckets name a class no provisioner serves: nothing else changes them.
+    /// </summary>
+    public const string ProvisionerClassLabel = "hikube.cloud/provisioner";
+
+    /// <summary>A Bucket of this tenant that no provisioner touches.</summary>
+    public Bucket NewBucket(string name, BucketSpec? spec = null, IReadOnlyDictionary<string, string>? labels = null)
+    {
+        var allLabels = new Dictionary<string, string>(labels ?? new Dictionary<string, string>()) { [ProvisionerClassLabel] = "none-client-tests" };
+        var bucket = Bucket.Create(Namespace, name, spec);
+        return bucket with { Metadata = bucket.Metadata with { Labels = allLabels } };
+    }
 
     public static async Task<TestTenant> CreateAsync(string prefix = "k")
     {

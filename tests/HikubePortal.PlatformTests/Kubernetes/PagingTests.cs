@@ -1,7 +1,7 @@
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class PagingTests
 {
@@ -11,7 +11,7 @@ public sealed class PagingTests
         await using var tenant = await TestTenant.CreateAsync();
         var names = Enumerable.Range(0, 25).Select(i => $"p{i:00}").ToList();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, ct) =>
-            await tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name), cancellationToken: ct));
+            await tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name), cancellationToken: ct));
 
         var first = await tenant.Admin.ListAsync<Bucket>(Bucket.Resource, tenant.Namespace, new ListOptions { Limit = 10 });
         Assert.Equal(10, first.Items.Count);
@@ -45,10 +45,7 @@ public sealed class PagingTests
         await using var tenant = await TestTenant.CreateAsync();
         foreach (var (name, team) in new[] { ("a1", "red"), ("a2", "blue"), ("a3", "red") })
         {
-            await tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name) with
-            {
-                Metadata = new() { Name = name, Namespace = tenant.Namespace, Labels = new Dictionary<string, string> { ["team"] = team } },
-            });
+            await tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name, labels: new Dictionary<string, string> { ["team"] = team }));
         }
 
         var red = await tenant.Admin.ListAsync<Bucket>(Bucket.Resource, tenant.Namespace, new ListOptions { LabelSelector = "team=red" });

@@ -3,7 +3,7 @@ using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class RbacTests
 {
@@ -37,7 +37,7 @@ public sealed class RbacTests
             }
         }), "the view binding never took effect");
         await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-            user.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "nope")));
+            user.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("nope")));
         await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
             user.GetAsync<Secret>(ResourceType.Secrets, tenant.Namespace, "anything"));
     }
@@ -54,7 +54,7 @@ public sealed class RbacTests
     public async Task The_portal_impersonating_a_view_group_can_list_but_not_create()
     {
         await using var tenant = await TestTenant.CreateAsync();
-        await tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "existing"));
+        await tenant.Admin.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("existing"));
         using var portal = Kube.Portal();
         var viewer = RequestOptions.As(Impersonation.Of("alice@example.com", tenant.Group("view")));
 
@@ -62,14 +62,14 @@ public sealed class RbacTests
         Assert.Equal(["existing"], list.Items.Select(b => b.Name));
 
         var denied = await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-            portal.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "new-one"), viewer));
+            portal.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("new-one"), viewer));
         Assert.Contains("alice@example.com", denied.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
             portal.GetAsync<Secret>(ResourceType.Secrets, tenant.Namespace, "bucket-existing-admin-credentials", viewer));
 
         // Without impersonation the portal's own account may create: the refusal above came from alice's rights.
         var name = LocalPlatform.UniqueName("b");
-        await portal.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, name));
+        await portal.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket(name));
     }
 
     [Fact]
@@ -79,12 +79,12 @@ public sealed class RbacTests
         using var portal = Kube.Portal();
         var admin = RequestOptions.As(Impersonation.Of("bob@example.com", "some-other-group", tenant.Group("view"), tenant.Group("admin")));
 
-        var created = await portal.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "by-bob"), admin);
+        var created = await portal.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("by-bob"), admin);
 
         Assert.Equal("by-bob", created.Name);
         var onlyOthers = RequestOptions.As(Impersonation.Of("bob@example.com", "some-other-group", "tenant-nobody-admin"));
         await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-            portal.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "by-bob-2"), onlyOthers));
+            portal.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("by-bob-2"), onlyOthers));
     }
 
     [Fact]

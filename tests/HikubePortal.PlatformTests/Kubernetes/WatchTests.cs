@@ -4,7 +4,7 @@ using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using Xunit.Abstractions;
 
-namespace HikubePortal.PlatformTests.Kubernetes;
+namespace HikubePortal.PlatformTests.KubernetesTests;
 
 public sealed class WatchTests
 {
@@ -30,7 +30,7 @@ public sealed class WatchTests
                 }
             }
         }, stop.Token);
-        await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "w1"));
+        await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("w1"));
         await client.PatchAsync<Bucket>(Bucket.Resource, tenant.Namespace, "w1", new { spec = new { storagePool = "x" } });
         await client.DeleteAsync(Bucket.Resource, tenant.Namespace, "w1");
         await watching;
@@ -43,7 +43,7 @@ public sealed class WatchTests
     {
         await using var tenant = await TestTenant.CreateAsync();
         var client = tenant.Admin;
-        await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "old"));
+        await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("old"));
         using var stop = new CancellationTokenSource(Patience);
 
         var gone = await Assert.ThrowsAsync<KubernetesGoneException>(async () =>
@@ -65,7 +65,7 @@ public sealed class WatchTests
             }
             return null;
         }, stop.Token);
-        await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "new"));
+        await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("new"));
         var first = await next;
         Assert.Equal((WatchEventType.Added, "new"), (first!.Type, first.Object!.Name));
     }
@@ -75,7 +75,7 @@ public sealed class WatchTests
     {
         await using var tenant = await TestTenant.CreateAsync();
         var client = tenant.Admin;
-        await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "i1"));
+        await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("i1"));
         using var stop = new CancellationTokenSource(Patience);
         var seen = new List<string>();
 
@@ -84,7 +84,7 @@ public sealed class WatchTests
             seen.Add($"{e.Type} {e.Object?.Name}".Trim());
             if (e.Type == ResourceEventType.Synced)
             {
-                await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "i2"));
+                await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("i2"));
                 await client.DeleteAsync(Bucket.Resource, tenant.Namespace, "i1");
             }
             if (e.Type == ResourceEventType.Deleted)
@@ -109,8 +109,8 @@ public sealed class WatchRestartTests(ITestOutputHelper output)
     {
         await using var tenant = await TestTenant.CreateAsync();
         var client = tenant.Admin;
-        await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "before"));
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("before"));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(20)); // the restart itself may wait for a kube build lock
         var informed = Channel.CreateUnbounded<string>();
         var watched = Channel.CreateUnbounded<string>();
         var relists = 0;
@@ -154,7 +154,7 @@ public sealed class WatchRestartTests(ITestOutputHelper output)
         {
             try
             {
-                await client.CreateAsync(Bucket.Resource, tenant.Namespace, Bucket.Create(tenant.Namespace, "after"));
+                await client.CreateAsync(Bucket.Resource, tenant.Namespace, tenant.NewBucket("after"));
                 return true;
             }
             catch (KubernetesUnavailableException)

@@ -1,6 +1,6 @@
 using HikubePortal.Kubernetes.Cozystack;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class BucketNamesTests
 {

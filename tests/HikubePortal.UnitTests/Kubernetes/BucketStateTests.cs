@@ -1,7 +1,7 @@
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class BucketStateTests
 {

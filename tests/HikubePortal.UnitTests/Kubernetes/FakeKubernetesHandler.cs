@@ -3,7 +3,7 @@ using System.Text;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Config;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 /// <summary>A recorded request: what the client put on the wire.</summary>
 internal sealed record RecordedRequest(

@@ -6,7 +6,7 @@ using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Http;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class ImpersonationWireTests
 {

@@ -2,7 +2,7 @@ using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Http;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class KubeconfigLoaderTests : IDisposable
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class RegistrationTests : IDisposable
 {

@@ -5,7 +5,7 @@ using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class RequestShapeTests
 {

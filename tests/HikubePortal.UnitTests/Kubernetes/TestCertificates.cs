@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 /// <summary>Throw-away certificates for TLS and kubeconfig tests.</summary>
 internal static class TestCertificates

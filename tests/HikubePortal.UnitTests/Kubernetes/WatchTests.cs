@@ -4,7 +4,7 @@ using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 
-namespace HikubePortal.UnitTests.Kubernetes;
+namespace HikubePortal.UnitTests.KubernetesTests;
 
 public sealed class WatchTests
 {

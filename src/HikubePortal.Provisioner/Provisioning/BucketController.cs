@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using HikubePortal.Kubernetes.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.Provisioner.Provisioning;
+
+/// <summary>
+/// Watches Buckets in all namespaces (list then watch; the client resumes after disconnects and
+/// relists after 410 Gone), queues changed ones by namespace/name and reconciles them with bounded
+/// concurrency, one reconcile per Bucket at a time. Failures come back after a growing backoff;
+/// every Bucket is reconciled again each <see cref="ProvisionerOptions.ResyncInterval"/>.
+/// </summary>
+internal sealed partial class BucketController(
+    IKubernetesClient kube,
+    BucketReconciler reconciler,
+    IOptions<ProvisionerOptions> options,
+    TimeProvider time,
+    ILogger<BucketController> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<BucketKey, long?> _known = new();
+
+    /// <summary>Set when the first full list of Buckets has been queued.</summary>
+    public bool Synced { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var queue = new WorkQueue<BucketKey>(time, settings.RetryBaseDelay, settings.RetryMaxDelay);
+        LogStarting(logger, settings.Concurrency, settings.ResyncInterval, settings.LabelSelector);
+        var tasks = new List<Task> { WatchAsync(queue, stoppingToken), ResyncAsync(queue, settings.ResyncInterval, stoppingToken) };
+        tasks.AddRange(Enumerable.Range(0, settings.Concurrency).Select(_ => WorkAsync(queue, stoppingToken)));
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    private async Task WatchAsync(WorkQueue<BucketKey> queue, CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var change in kube.InformAsync<Bucket>(Bucket.Resource, null, new WatchOptions { LabelSelector = options.Value.LabelSelector }, stoppingToken))
+                {
+                    backoff = TimeSpan.FromSeconds(1);
+                    Observe(queue, change);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The client's informer retries what retrying fixes; anything that still ends it (Forbidden,
+                // an unexpected failure) must not end the watching: log it loudly and start over.
+                LogWatchFailed(logger, e, backoff);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+            }
+        }
+    }
+
+    private void Observe(WorkQueue<BucketKey> queue, ResourceEvent<Bucket> change)
+    {
+        if (change.Type == ResourceEventType.Synced)
+        {
+            if (!Synced)
+            {
+                Synced = true;
+                LogSynced(logger, _known.Count);
+            }
+
+            return;
+        }
+
+        var bucket = change.Object!;
+        var key = new BucketKey(bucket.Metadata.Namespace ?? string.Empty, bucket.Name);
+        if (change.Type == ResourceEventType.Deleted)
+        {
+            _known.TryRemove(key, out _);
+            queue.Forget(key);
+            return;
+        }
+
+        // Status writes (ours) change neither the generation nor the deletion: they need no reconcile.
+        var generation = bucket.Metadata.Generation;
+        var seen = _known.TryGetValue(key, out var known);
+        _known[key] = generation;
+        if (change.Type == ResourceEventType.Added || !seen || known != generation || bucket.Metadata.DeletionTimestamp is not null
+            || !(bucket.Metadata.Finalizers?.Contains(BucketNaming.Finalizer) ?? false))
+        {
+            queue.Add(key);
+        }
+    }
+
+    private async Task ResyncAsync(WorkQueue<BucketKey> queue, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var key in _known.Keys)
+            {
+                queue.Add(key);
+            }
+        }
+    }
+
+    private async Task WorkAsync(WorkQueue<BucketKey> queue, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var key = await queue.TakeAsync(stoppingToken);
+            try
+            {
+                if (await reconciler.ReconcileAsync(key, stoppingToken) == ReconcileResult.Retry)
+                {
+                    var delay = queue.AddRateLimited(key);
+                    LogRetry(logger, key, delay);
+                }
+                else
+                {
+                    queue.Forget(key);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var delay = queue.AddRateLimited(key);
+                LogReconcileError(logger, e, key, delay);
+            }
+            finally
+            {
+                queue.Done(key);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bucket provisioner starting: {Concurrency} workers, resync every {Resync}, Buckets matching {Selector}")]
+    private static partial void LogStarting(ILogger logger, int concurrency, TimeSpan resync, string selector);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Initial list done: {Buckets} Bucket(s) queued")]
+    private static partial void LogSynced(ILogger logger, int buckets);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Watching Buckets failed; trying again in {Delay}")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bucket {Bucket} will be retried in {Delay}")]
+    private static partial void LogRetry(ILogger logger, BucketKey bucket, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling Bucket {Bucket} failed; retry in {Delay}")]
+    private static partial void LogReconcileError(ILogger logger, Exception exception, BucketKey bucket, TimeSpan delay);
+}

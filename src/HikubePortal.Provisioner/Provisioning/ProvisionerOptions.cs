@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HikubePortal.Provisioner.Provisioning;
+
+/// <summary>What the provisioner writes and how hard it works (section <c>Provisioner</c>).</summary>
+internal sealed class ProvisionerOptions : IValidatableObject
+{
+    public const string Section = "Provisioner";
+
+    /// <summary>S3 endpoint written into credential Secrets; empty = the radosgw endpoint.</summary>
+    public string? PublicEndpoint { get; set; }
+
+    /// <summary>Origins (comma separated, <c>*</c> allowed) whose pages may use the buckets from a browser.</summary>
+    public string? CorsAllowedOrigins { get; set; }
+
+    /// <summary>
+    /// Which Buckets this provisioner handles, like a COSI bucket class: empty = those without the
+    /// label <c>hikube.cloud/provisioner</c>; otherwise those whose label has this value. Lets a second
+    /// provisioner (tests, a canary) run beside the platform's without both acting on one Bucket.
+    /// </summary>
+    [RegularExpression("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$")]
+    [MaxLength(63)]
+    public string? Class { get; set; }
+
+    /// <summary>The label selector of the Buckets this provisioner handles.</summary>
+    public string LabelSelector => string.IsNullOrEmpty(Class)
+        ? $"!{BucketNaming.ClassLabel}"
+        : $"{BucketNaming.ClassLabel}={Class}";
+
+    /// <summary>Whether a Bucket with these labels is this provisioner's.</summary>
+    public bool Handles(IReadOnlyDictionary<string, string>? labels) =>
+        (labels?.GetValueOrDefault(BucketNaming.ClassLabel) ?? string.Empty) == (Class ?? string.Empty);
+
+    /// <summary>Buckets reconciled at the same time.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>How often every Bucket is reconciled again even without a change.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>First delay after a failed reconcile; doubles on each further failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest delay between two attempts at a failing Bucket.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The configured origins, trimmed, without empties or duplicates.</summary>
+    public IReadOnlyList<string> CorsOrigins =>
+        [.. (CorsAllowedOrigins ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => o == "*" ? o : o.TrimEnd('/'))
+            .Distinct(StringComparer.Ordinal)];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicEndpoint) && !IsHttpUrl(PublicEndpoint, out _))
+        {
+            yield return new ValidationResult(
+                "Provisioner:PublicEndpoint must be an absolute http or https URL.", [nameof(PublicEndpoint)]);
+        }
+
+        foreach (var origin in CorsOrigins)
+        {
+            if (origin != "*" && (!IsHttpUrl(origin, out var uri) || uri.AbsolutePath != "/" || uri.Query.Length > 0))
+            {
+                yield return new ValidationResult(
+                    $"Provisioner:CorsAllowedOrigins: '{origin}' is not '*' or an origin such as https://portal.example.org.",
+                    [nameof(CorsAllowedOrigins)]);
+            }
+        }
+    }
+
+    private static bool IsHttpUrl(string value, out Uri uri) =>
+        Uri.TryCreate(value, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

@@ -1,2 +1,0 @@
-namespace HikubePortal.Storage;
-internal static class AssemblyMarker;

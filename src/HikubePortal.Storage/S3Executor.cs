@@ -1,0 +1,82 @@
+using Amazon.S3;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Objects;
+using HikubePortal.Storage.Clients;
+using Microsoft.Extensions.Logging;
+
+namespace HikubePortal.Storage;
+
+/// <summary>
+/// Runs S3 calls with the cached client of a credential and turns every failure into an
+/// a <see cref="PortalException"/>. Cancellation by the caller stays a cancellation.
+/// </summary>
+internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Executor> logger)
+{
+    public const string ReadOnlyMessage =
+        "These credentials are read-only: uploading, creating folders, renaming and deleting need a read-write user of the bucket.";
+
+    /// <summary>Refuses a write with read-only credentials, before any request is made.</summary>
+    public static void EnsureWritable(BucketAccess access)
+    {
+        if (access.ReadOnly)
+        {
+            throw new ForbiddenException(ReadOnlyMessage);
+        }
+    }
+
+    public async Task<T> RunAsync<T>(
+        BucketAccess access, string operation, Func<IAmazonS3, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var lease = Rent(access);
+        try
+        {
+            return await call(lease.Client);
+        }
+        catch (Exception e) when (e is not PortalException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Translate(e, access, operation);
+        }
+    }
+
+    public Task RunAsync(BucketAccess access, string operation, Func<IAmazonS3, Task> call, CancellationToken cancellationToken) =>
+        RunAsync(access, operation, async client =>
+        {
+            await call(client);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>A client for work that outlives one call (an open download stream); dispose the lease after.</summary>
+    public ClientLease Rent(BucketAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        if (string.IsNullOrEmpty(access.BucketName) || string.IsNullOrEmpty(access.AccessKey) || string.IsNullOrEmpty(access.SecretKey))
+        {
+            throw new InvalidException("The bucket's credentials are incomplete.");
+        }
+        return clients.Rent(access);
+    }
+
+    public PortalException Translate(Exception exception, BucketAccess access, string operation)
+    {
+        var mapped = S3ErrorMapper.Map(exception);
+        // What users cause (missing objects, names taken, bad input) is routine; refusals and outages are not.
+        var level = mapped is ForbiddenException or UnavailableException ? LogLevel.Warning : LogLevel.Debug;
+        var kind = mapped.GetType().Name;
+        if (exception is AmazonS3Exception s3)
+        {
+            LogS3Failure(level, operation, access.BucketName, (int)s3.StatusCode, s3.ErrorCode ?? "-", s3.RequestId ?? "-", kind);
+        }
+        else
+        {
+            var type = exception.GetType().Name;
+            LogTransportFailure(level, operation, access.BucketName, type, exception.Message, kind);
+        }
+        return mapped;
+    }
+
+    [LoggerMessage(EventId = 10, Message = "S3 {Operation} on bucket {Bucket} failed: HTTP {Status} {ErrorCode} (request {RequestId}) -> {Error}")]
+    private partial void LogS3Failure(LogLevel level, string operation, string bucket, int status, string errorCode, string requestId, string error);
+
+    [LoggerMessage(EventId = 11, Message = "S3 {Operation} on bucket {Bucket} failed: {ExceptionType}: {Reason} -> {Error}")]
+    private partial void LogTransportFailure(LogLevel level, string operation, string bucket, string exceptionType, string reason, string error);
+}
