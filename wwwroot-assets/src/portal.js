@@ -44,3 +44,10 @@ document.addEventListener("click", async (event) => {
     }
   }
 });
+
+// htmx requests that change something carry the page's antiforgery token (the server checks it like a form's).
+document.addEventListener("htmx:configRequest", (event) => {
+  if (event.detail.verb === "get") return;
+  const token = document.querySelector("input[name=__RequestVerificationToken]");
+  if (token) event.detail.headers["RequestVerificationToken"] = token.value;
+});
