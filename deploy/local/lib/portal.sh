@@ -14,7 +14,7 @@ portal_env() {
   export Kubernetes__Kubeconfig="$HIKUBE_PORTAL_KUBECONFIG"
   export Storage__HealthEndpoint="$HIKUBE_S3_ENDPOINT"
   # The platform writes credential endpoints without a scheme (like Cozystack); the local radosgw speaks http.
-  [[ "$HIKUBE_S3_ENDPOINT" == http://* ]] && export Buckets__EndpointScheme=http
+  if [[ "$HIKUBE_S3_ENDPOINT" == http://* ]]; then export Buckets__EndpointScheme=http; fi
 }
 
 # free_port: a TCP port nobody listens on (127.0.0.1).
