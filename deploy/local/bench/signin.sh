@@ -68,8 +68,10 @@ hey -z 5s -c "$CONCURRENCY" -m POST -disable-redirects -T application/x-www-form
   done ) &
 sampler_pid=$!
 rss_idle=$(awk '/VmRSS/ { print $2 }' "/proc/$portal_pid/status")
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 hey -z "$DURATION" -c "$CONCURRENCY" -m POST -disable-redirects -T application/x-www-form-urlencoded -H "Cookie: $cookie" -d "$body" "$url" >"$work/hey.txt"
 peak=$(cat "$work/peak" 2>/dev/null || echo "$rss_idle")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
 
 rps=$(awk '/Requests\/sec/ { print $2 }' "$work/hey.txt")
 p50=$(awk '/ 50% in / { print $3 }' "$work/hey.txt")
@@ -82,4 +84,5 @@ sign-in benchmark: $CONCURRENCY concurrent users for $DURATION, $(nproc) cores, 
   latency      p50 ${p50}s  p95 ${p95}s  p99 ${p99}s
   responses    $codes   (302 = signed in)
   portal RSS   idle $((rss_idle / 1024)) MiB, peak under load $((peak / 1024)) MiB
+  machine      load average $load_before before, $load_after after (other work on the machine slows the hasher)
 REPORT

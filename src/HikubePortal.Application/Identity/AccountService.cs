@@ -10,9 +10,16 @@ internal sealed class AccountService(
     ICurrentUser current,
     IAuditLog audit) : IAccountService
 {
+    /// <summary>A hash to verify against when the email is unknown, so that the answer takes as long as for a known one.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
+
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DecoyHash.Value, password);
+        }
         var result = user is null
             ? SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
