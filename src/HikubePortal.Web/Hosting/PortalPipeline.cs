@@ -61,6 +61,8 @@ internal static class PortalPipeline
         ConflictException => StatusCodes.Status409Conflict,
         InvalidException => StatusCodes.Status400BadRequest,
         UnavailableException => StatusCodes.Status503ServiceUnavailable,
+        // A request the framework cannot bind (no body, malformed form) is the client's error, not the portal's.
+        BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };
 }
