@@ -10,9 +10,9 @@ public sealed class FrameTests
     private static TenantAccess Access(TenantRole role) => new(Guid.NewGuid(), "acme", role, IsMember: true);
 
     [Theory]
-    [InlineData(TenantRole.View, new[] { "Overview" })]
-    [InlineData(TenantRole.Use, new[] { "Overview" })]
-    [InlineData(TenantRole.Admin, new[] { "Overview", "Members", "Audit log" })]
+    [InlineData(TenantRole.View, new[] { "Overview", "Buckets" })]
+    [InlineData(TenantRole.Use, new[] { "Overview", "Buckets" })]
+    [InlineData(TenantRole.Admin, new[] { "Overview", "Buckets", "Members", "Audit log" })]
     public async Task The_side_nav_shows_only_what_the_role_allows(TenantRole role, string[] expected)
     {
         await using var harness = new ComponentHarness();
