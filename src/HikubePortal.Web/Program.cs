@@ -1,5 +1,10 @@
 using HikubePortal.Web.Hosting;
 
+if (args is [HealthProbe.Verb, ..])
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArguments);
 builder.AddPortal();
