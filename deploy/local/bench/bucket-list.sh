@@ -122,6 +122,10 @@ run_hey() { # run_hey LABEL URL
   codes="$(awk '/Status code distribution/ { on = 1; next } on && /\[/ { printf "%s%s", sep, $0; sep = "," } /^$/ { on = 0 }' "$WORK/hey.txt" | tr -s ' ')"
   printf '    %-34s p50 %6s ms   p95 %6s ms   %7s requests/s   (%s)\n' "$1" "$p50" "$p95" "$rps" "$codes"
 }
+step "one user at a time: 200 requests (hey -c 1), the server time of a page view without queueing"
+REQUESTS_SAVED=$REQUESTS CONCURRENCY_SAVED=$CONCURRENCY REQUESTS=200 CONCURRENCY=1
+run_hey "list page (50 rows of $total)" "$URL"
+REQUESTS=$REQUESTS_SAVED CONCURRENCY=$CONCURRENCY_SAVED
 step "load: $REQUESTS requests, $CONCURRENCY concurrent signed-in users (hey)"
 run_hey "list page (50 rows of $total)" "$URL"
 run_hey "list page, 200 rows" "$URL?size=200"
