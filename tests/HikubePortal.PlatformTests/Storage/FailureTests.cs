@@ -31,7 +31,7 @@ public sealed class FailureTests(StorageFixture fx) : IClassFixture<StorageFixtu
         var prefix = StorageFixture.NewPrefix();
         await Parallel.ForEachAsync(Enumerable.Range(0, 120), async (i, token) => await fx.Uploads.UploadAsync(
             fx.ReadWrite, $"{prefix}f{i:D3}", new MemoryStream([1]), null, null, token));
-        await using var forwarder = new TcpForwarder(new Uri(LocalPlatform.Current.S3Endpoint));
+        await using var forwarder = new TcpProxy(new Uri(LocalPlatform.Current.S3Endpoint));
         var access = fx.ReadOnly with { Endpoint = forwarder.Endpoint };
         var first = await fx.Storage.ListAsync(access, new ObjectListQuery(prefix, PageSize: 50), default);
 

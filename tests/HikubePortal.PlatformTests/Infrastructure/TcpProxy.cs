@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace HikubePortal.PlatformTests.Provisioner;
+namespace HikubePortal.PlatformTests;
 
 /// <summary>
-/// A loopback TCP proxy to radosgw that a test can cut (connections dropped, new ones refused) and
-/// restore on the same port: an outage of radosgw as the provisioner sees it, without stopping the
+/// A loopback TCP proxy to a real server (radosgw) that a test can cut (connections dropped, new ones refused) and
+/// restore on the same port: an outage as a client sees it, every byte from the real server, without stopping the
 /// shared radosgw other tests use.
 /// </summary>
 internal sealed class TcpProxy : IAsyncDisposable
