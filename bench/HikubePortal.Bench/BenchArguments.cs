@@ -30,5 +30,10 @@ internal sealed class BenchArguments
     public int Int(string name, int fallback) =>
         _values.TryGetValue(name, out var value) && value is not null ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
+    public string? String(string name) => _values.TryGetValue(name, out var value) ? value : null;
+
+    public string Required(string name) =>
+        String(name) ?? throw new ArgumentException($"--{name} is required.");
+
     public bool Flag(string name) => _values.ContainsKey(name);
 }

@@ -3,6 +3,7 @@ using HikubePortal.Bench;
 return args.FirstOrDefault() switch
 {
     "kube-list" => await KubeListBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
+    "object-list" => await ObjectListBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     _ => Usage(),
 };
 
@@ -12,6 +13,10 @@ static int Usage()
         usage: HikubePortal.Bench kube-list [--count 1000] [--runs 9] [--page-size 500] [--keep]
           Lists COUNT Buckets through the project's Kubernetes client (cluster from KUBECONFIG) and prints
           p50/min/max in ms over RUNS runs: all pages of PAGE-SIZE, and one unpaged list.
+        usage: HikubePortal.Bench object-list --url PORTAL-OBJECTS-PAGE [--prefix many/] [--count 100000] [--page-size 1000]
+                 [--pages 0 (all)] [--concurrency 32] [--portal-pid PID]
+          Seeds COUNT empty objects in PREFIX (BENCH_S3_* variables), pages through them in the portal (BENCH_COOKIE)
+          and prints the time to the first page, per page, and the portal's RSS while paging.
         """);
     return 2;
 }

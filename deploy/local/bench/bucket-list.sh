@@ -45,15 +45,8 @@ command -v hey >/dev/null || apt_install hey
 command -v curl >/dev/null || apt_install curl
 eval "$("$ROOT/deploy/local/platform.sh" env --name "$NAME")"
 
-step "building the portal (Release)"
-dotnet build "$ROOT/src/HikubePortal.Web/HikubePortal.Web.csproj" -c Release --nologo -v quiet >/dev/null
-export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
-portal_env
-export Logging__LogLevel__Default=Warning
-dll="$(portal_dll Release)"
-dotnet "$dll" migrate >/dev/null
-step "tenant $TENANT and its admin $EMAIL (seed-demo)"
-dotnet "$dll" seed-demo --email "$EMAIL" --password "$PASSWORD" --tenant "$TENANT" | grep '^seed-demo' || true
+step "building the portal (Release); tenant $TENANT and its admin $EMAIL"
+portal_bench_setup "$TENANT" "$EMAIL" "$PASSWORD"
 
 step "$BUCKETS buckets in $NS (created as resources; the provisioner makes them Ready)"
 existing="$(kubectl get buckets -n "$NS" -l hikube.cloud/bench=bucket-list -o name | wc -l)"
@@ -82,20 +75,10 @@ print(sum(1 for b in items if any(c.get("type") == "Ready" and c.get("status") =
 done
 echo
 
-port="$(free_port)"
-BASE="http://127.0.0.1:$port"
-step "portal on $BASE"
-portal_run Release "$port" "$WORK/portal.log"
-portal_pid=$PORTAL_PID
-wait_http "$BASE/account/login" 90 || { tail -n 30 "$WORK/portal.log" >&2; exit 1; }
-
-jar="$WORK/cookies"
-token="$(curl -fsS -c "$jar" -b "$jar" "$BASE/account/login" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
-curl -fsS -o /dev/null -c "$jar" -b "$jar" -X POST "$BASE/account/login" \
-  --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "_handler=login" \
-  --data-urlencode "Input.Email=$EMAIL" --data-urlencode "Input.Password=$PASSWORD"
-cookie="$(awk '$6 == "hikube.session" { print $6 "=" $7 }' "$jar")"
-[[ -n "$cookie" ]] || { echo "sign-in failed" >&2; exit 1; }
+step "portal (Release) on a free port, signed in as $EMAIL"
+portal_bench_start "$WORK/portal.log" "$EMAIL" "$PASSWORD" "$WORK/cookies"
+portal_pid=$BENCH_PID BASE=$BENCH_BASE
+cookie=$BENCH_COOKIE
 URL="$BASE/t/$TENANT/buckets"
 rows="$(curl -fsS -H "Cookie: $cookie" "$URL?size=200" | grep -o 'id="bucket-row-' | wc -l)"
 shown="$(curl -fsS -H "Cookie: $cookie" "$URL" | grep -o 'Showing [^<]*' | head -n1)"

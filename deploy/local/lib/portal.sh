@@ -63,3 +63,39 @@ portal_start_for_tests() {
   export HIKUBE_PORTAL_URL="http://127.0.0.1:$port"
   wait_http "$HIKUBE_PORTAL_URL/account/login" 60
 }
+
+# portal_sign_in BASE EMAIL PASSWORD JAR: signs in through the login form with curl (antiforgery token
+# and all), keeping the cookies in JAR; prints the session cookie as NAME=VALUE, fails when sign-in fails.
+portal_sign_in() {
+  local base="$1" email="$2" password="$3" jar="$4" token cookie
+  token="$(curl -fsS -c "$jar" -b "$jar" "$base/account/login" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  curl -fsS -o /dev/null -c "$jar" -b "$jar" -X POST "$base/account/login" \
+    --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "_handler=login" \
+    --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$password" || return 1
+  cookie="$(awk '$6 == "hikube.session" { print $6 "=" $7 }' "$jar")"
+  [[ -n "$cookie" ]] || { echo "sign-in as $email failed" >&2; return 1; }
+  echo "$cookie"
+}
+
+# portal_bench_setup TENANT EMAIL PASSWORD: builds the portal (Release) for a benchmark, exports its settings
+# (Production, warnings only), migrates the database and seeds TENANT with its admin EMAIL. Sets BENCH_DLL.
+portal_bench_setup() {
+  dotnet build "$PORTAL_ROOT/src/HikubePortal.Web/HikubePortal.Web.csproj" -c Release --nologo -v quiet >/dev/null
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  portal_env
+  export Logging__LogLevel__Default=Warning
+  BENCH_DLL="$(portal_dll Release)"
+  dotnet "$BENCH_DLL" migrate >/dev/null
+  dotnet "$BENCH_DLL" seed-demo --email "$2" --password "$3" --tenant "$1" | grep '^seed-demo' || true
+}
+
+# portal_bench_start LOG EMAIL PASSWORD JAR: runs the Release portal on a free port and signs in.
+# Sets BENCH_BASE (http://127.0.0.1:PORT), BENCH_PID (stop it with portal_stop) and BENCH_COOKIE.
+portal_bench_start() {
+  local port; port="$(free_port)"
+  BENCH_BASE="http://127.0.0.1:$port"
+  portal_run Release "$port" "$1"
+  BENCH_PID=$PORTAL_PID
+  wait_http "$BENCH_BASE/account/login" 90 || { tail -n 30 "$1" >&2; return 1; }
+  BENCH_COOKIE="$(portal_sign_in "$BENCH_BASE" "$2" "$3" "$4")"
+}
