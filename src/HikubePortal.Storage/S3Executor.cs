@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.S3;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
@@ -28,13 +29,18 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
         BucketAccess access, string operation, Func<IAmazonS3, Task<T>> call, CancellationToken cancellationToken)
     {
         using var lease = Rent(access);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await call(lease.Client);
+            var result = await call(lease.Client);
+            PortalMetrics.RecordStorage(operation, PortalMetrics.Ok, PortalMetrics.Since(started));
+            return result;
         }
         catch (Exception e) when (e is not PortalException && !cancellationToken.IsCancellationRequested)
         {
-            throw Translate(e, access, operation);
+            var mapped = Translate(e, access, operation);
+            PortalMetrics.RecordStorage(operation, ErrorKind(mapped), PortalMetrics.Since(started));
+            throw mapped;
         }
     }
 
@@ -72,6 +78,13 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
             LogTransportFailure(level, operation, access.BucketName, type, exception.Message, kind);
         }
         return mapped;
+    }
+
+    /// <summary>NotFound, Forbidden, Conflict, Invalid, Unavailable...: the metric tag of a failure.</summary>
+    private static string ErrorKind(PortalException exception)
+    {
+        var name = exception.GetType().Name;
+        return name.EndsWith("Exception", StringComparison.Ordinal) ? name[..^"Exception".Length] : name;
     }
 
     [LoggerMessage(EventId = 10, Message = "S3 {Operation} on bucket {Bucket} failed: HTTP {Status} {ErrorCode} (request {RequestId}) -> {Error}")]

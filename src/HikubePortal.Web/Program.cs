@@ -8,7 +8,19 @@ if (args is [HealthProbe.Verb, ..])
 var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArguments);
 builder.AddPortal();
-var app = builder.Build();
+WebApplication app;
+try
+{
+    app = builder.Build();
+}
+catch (Exception ex) when (StartupCheck.IsConfigurationError(ex))
+{
+    return await StartupCheck.ReportAsync([ex.Message], Console.Error);
+}
+if (StartupCheck.Problems(builder.Services, app.Services) is { Count: > 0 } problems)
+{
+    return await StartupCheck.ReportAsync(problems, Console.Error);
+}
 
 if (command.Verb is not null)
 {

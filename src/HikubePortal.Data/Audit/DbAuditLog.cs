@@ -1,4 +1,5 @@
 using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed partial class DbAuditLog(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
+        PortalMetrics.RecordAudit(entry.Action, entry.Outcome);
         LogWritten(logger, entry.Action, entry.Outcome, entry.Tenant, entry.UserName);
     }
 

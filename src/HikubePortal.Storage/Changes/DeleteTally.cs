@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Changes;
@@ -15,6 +16,7 @@ internal sealed class DeleteTally
     public void Add(int attempted, IReadOnlyList<DeleteError> errors)
     {
         _deleted += attempted - errors.Count;
+        PortalMetrics.ObjectsDeleted.Add(attempted - errors.Count);
         _failed += errors.Count;
         foreach (var error in errors.Take(DeleteResult.MaxReportedFailures - _failures.Count))
         {

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
 namespace HikubePortal.Storage.Changes;
@@ -9,12 +10,13 @@ internal sealed class ObjectDeleter(S3Executor executor)
 {
     public const int BatchSize = 1000;
 
-    public Task DeleteAsync(BucketAccess access, string key, CancellationToken cancellationToken)
+    public async Task DeleteAsync(BucketAccess access, string key, CancellationToken cancellationToken)
     {
         S3Executor.EnsureWritable(access);
         ObjectKey.EnsureValid(key);
-        return executor.RunAsync(access, "DeleteObject", client => client.DeleteObjectAsync(
+        await executor.RunAsync(access, "DeleteObject", client => client.DeleteObjectAsync(
             new DeleteObjectRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
+        PortalMetrics.ObjectsDeleted.Add(1);
     }
 
     public async Task<DeleteResult> DeleteManyAsync(BucketAccess access, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

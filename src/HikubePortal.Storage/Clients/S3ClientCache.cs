@@ -1,4 +1,5 @@
 using Amazon.S3;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,7 @@ internal sealed partial class S3ClientCache(
             {
                 entry = new Entry(id, _factory(access));
                 _entries.Add(id, entry);
+                PortalMetrics.CachedClients.Add(1);
                 LogCreated(access.BucketName, id.Short);
             }
             entry.Leases++;
@@ -126,6 +128,7 @@ internal sealed partial class S3ClientCache(
         foreach (var entry in entries)
         {
             entry.Client.Dispose();
+            PortalMetrics.CachedClients.Add(-1);
             LogDisposed(entry.Id.Short);
         }
     }

@@ -41,6 +41,7 @@ internal sealed class Presigner(S3Executor executor, TimeProvider time)
         {
             throw new UnavailableException("The link could not be signed with Signature Version 4.");
         }
+        PortalMetrics.PresignedUrls.Add(1, new KeyValuePair<string, object?>("method", verb.ToString().ToUpperInvariant()));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (request.ContentType is { Length: > 0 } contentType)
         {

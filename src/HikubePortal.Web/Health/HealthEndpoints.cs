@@ -1,61 +1,94 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Web.Health;
 
 /// <summary>
-/// <c>GET /healthz</c>: <c>{"status":"ok","checks":{"postgresql":{"status":"ok","ms":3},...}}</c>,
-/// 200 when every backend is reachable, else 503 with <c>"fail"</c> and a short error name on the failed ones.
+/// <c>GET /healthz</c>: liveness, the process answers (no backend is called): <c>{"status":"ok"}</c>.
+/// <c>GET /readyz</c>: readiness, <c>{"status":"ok","checks":{"postgresql":{"status":"ok","ms":3},...}}</c>;
+/// 200 when PostgreSQL, Kubernetes and S3 answer and the portal is not shutting down, else 503 with <c>"fail"</c>
+/// and a reason in plain words on each failed check.
 /// </summary>
 internal static class HealthEndpoints
 {
+    public const string LivePath = "/healthz";
+    public const string ReadyPath = "/readyz";
+    private const string ReadyTag = "ready";
+
     public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services)
     {
-        services.AddOptions<StorageHealthOptions>().BindConfiguration(StorageHealthOptions.Section);
-        services.AddHttpClient(S3HealthCheck.ClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddOptions<StorageHealthOptions>().BindConfiguration(StorageHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(S3HealthCheck.ClientName);
         services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgresql", timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<KubernetesHealthCheck>("kubernetes", timeout: TimeSpan.FromSeconds(6))
-            .AddCheck<S3HealthCheck>("s3", timeout: TimeSpan.FromSeconds(6));
+            .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag])
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ReadyTag])
+            .AddCheck<KubernetesHealthCheck>("kubernetes", tags: [ReadyTag])
+            .AddCheck<S3HealthCheck>("s3", tags: [ReadyTag]);
+        // Every readiness check gets the same short time limit (a probe must answer before its own timeout).
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<HealthOptions>>((options, health) =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = health.Value.CheckTimeout;
+            }
+        });
         return services;
     }
 
-    public static IEndpointConventionBuilder MapPortalHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
+    public static void MapPortalHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(LivePath, Options(_ => false)).AllowAnonymous().DisableRateLimiting();
+        endpoints.MapHealthChecks(ReadyPath, Options(check => check.Tags.Contains(ReadyTag))).AllowAnonymous().DisableRateLimiting();
+    }
+
+    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = WriteAsync,
+        AllowCachingResponses = false,
+        ResultStatusCodes =
         {
-            ResponseWriter = WriteAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous().DisableRateLimiting();
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        var body = new
-        {
-            status = Word(report.Status),
-            checks = report.Entries.ToDictionary(
+        var timeout = context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.CheckTimeout;
+        var body = new HealthBody(
+            Word(report.Status),
+            report.Entries.Count == 0 ? null : report.Entries.ToDictionary(
                 e => e.Key,
-                e => new
-                {
-                    status = Word(e.Value.Status),
-                    ms = (long)Math.Round(e.Value.Duration.TotalMilliseconds),
-                    error = e.Value.Status == HealthStatus.Healthy ? null : e.Value.Description,
-                }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+                e => new HealthEntry(
+                    Word(e.Value.Status),
+                    (long)Math.Round(e.Value.Duration.TotalMilliseconds),
+                    e.Value.Status == HealthStatus.Healthy ? null : Reason(e.Value, timeout))));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions), context.RequestAborted);
     }
+
+    // The framework's own words for a check cut by its time limit are replaced by the limit itself.
+    private static string? Reason(HealthReportEntry entry, TimeSpan timeout) =>
+        entry.Exception is OperationCanceledException || entry.Description?.StartsWith("A timeout occurred", StringComparison.Ordinal) == true
+            ? $"no answer within {timeout.TotalSeconds:0.#} s"
+            : entry.Description;
 
     private static string Word(HealthStatus status) => status == HealthStatus.Healthy ? "ok" : "fail";
 
+    private sealed record HealthBody(string Status, Dictionary<string, HealthEntry>? Checks);
+
+    private sealed record HealthEntry(string Status, long Ms, string? Error);
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 }

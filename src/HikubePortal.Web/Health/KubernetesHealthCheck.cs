@@ -25,7 +25,7 @@ internal sealed class KubernetesHealthCheck(IServiceProvider services) : IHealth
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy(ex.GetType().Name);
+            return HealthCheckResult.Unhealthy(HealthFailures.Describe(ex), ex);
         }
     }
 }

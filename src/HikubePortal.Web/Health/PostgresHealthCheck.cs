@@ -17,7 +17,7 @@ internal sealed class PostgresHealthCheck(IDbContextFactory<PortalDbContext> con
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy(ex.GetType().Name);
+            return HealthCheckResult.Unhealthy(HealthFailures.Describe(ex), ex);
         }
     }
 }

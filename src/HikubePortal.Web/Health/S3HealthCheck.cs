@@ -12,7 +12,7 @@ internal sealed class S3HealthCheck(IHttpClientFactory clients, IOptions<Storage
     {
         if (options.Value.HealthEndpoint is not { } endpoint)
         {
-            return HealthCheckResult.Unhealthy("Storage:HealthEndpoint is not set");
+            return HealthCheckResult.Unhealthy("Storage:HealthEndpoint is not set: no S3 endpoint to check");
         }
         try
         {
@@ -20,11 +20,11 @@ internal sealed class S3HealthCheck(IHttpClientFactory clients, IOptions<Storage
             using var response = await client.GetAsync(endpoint, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             return (int)response.StatusCode < 500
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"HTTP {(int)response.StatusCode}");
+                : HealthCheckResult.Unhealthy($"the S3 endpoint answered HTTP {(int)response.StatusCode}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy(ex.GetType().Name);
+            return HealthCheckResult.Unhealthy(HealthFailures.Describe(ex), ex);
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using HikubePortal.Web.Components;
 using HikubePortal.Web.Endpoints;
 using HikubePortal.Web.Health;
+using HikubePortal.Web.Hosting.Metrics;
 
 namespace HikubePortal.Web.Hosting;
 
@@ -11,6 +12,8 @@ internal static class PortalPipeline
 {
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.Use(app.Services.GetRequiredService<GracefulShutdown>().TrackAsync);
+        app.UsePortalMetrics();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

@@ -6,6 +6,9 @@ using HikubePortal.Data.Buckets;
 using HikubePortal.Storage;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Health;
+using HikubePortal.Web.Hosting.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +27,7 @@ internal static class PortalServices
         builder.AddBuckets();
         builder.AddBucketJobStore();
 
+        builder.AddPortalOperations();
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
@@ -45,6 +49,22 @@ internal static class PortalServices
         services.AddPortalRateLimits();
         services.AddPortalHealthChecks();
         return builder;
+    }
+
+    /// <summary>Request ids, metrics, graceful shutdown and the start-up validation of settings.</summary>
+    private static void AddPortalOperations(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Replace(ServiceDescriptor.Singleton<IHttpContextFactory, RequestIds>());
+        builder.AddPortalMetrics();
+        services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The host reads its shutdown timeout while it is built, before validation can report a bad value: read leniently.
+        var timeout = TimeSpan.TryParse(builder.Configuration[$"{ShutdownOptions.Section}:{nameof(ShutdownOptions.Timeout)}"], CultureInfo.InvariantCulture, out var parsed)
+            && parsed > TimeSpan.Zero ? parsed : new ShutdownOptions().Timeout;
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = timeout);
+        services.AddSingleton<GracefulShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
+        services.AddPortalSettingsValidation();
     }
 
     private static void AddPortalIdentity(this WebApplicationBuilder builder)

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace HikubePortal.Web.Hosting;
 
 /// <summary>Settings of the HTTP security layer (section <c>Security</c>).</summary>
-internal sealed class SecurityOptions
+internal sealed partial class SecurityOptions : IValidatableObject
 {
     public const string Section = "Security";
 
@@ -25,4 +26,21 @@ internal sealed class SecurityOptions
     /// <summary>How often a session is checked against the account (disabled, password changed).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SessionRevalidation { get; set; } = TimeSpan.FromMinutes(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < ConnectSources.Count; i++)
+        {
+            // Each entry lands in the CSP header as is: only an origin, nothing that could end or extend the directive.
+            if (ConnectSources[i] is not { } source || !Origin().IsMatch(source))
+            {
+                yield return new ValidationResult(
+                    $"Security:ConnectSources:{i} ('{ConnectSources[i]}') is not an origin like https://s3.example.com or https://*.example.com:8443.",
+                    [nameof(ConnectSources)]);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(https?|wss?)://((\*\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?/?$")]
+    private static partial Regex Origin();
 }

@@ -49,6 +49,8 @@ public partial class PortalFactory : WebApplicationFactory<Program>, IAsyncLifet
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal)
     {
         ["Security:SignInPermitLimit"] = "100000",
+        // Tests stop the portal often: no load balancer to drain.
+        ["Shutdown:DrainDelay"] = "00:00:00",
     };
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");

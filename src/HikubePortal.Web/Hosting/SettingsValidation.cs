@@ -1,0 +1,134 @@
+using System.ComponentModel.DataAnnotations;
+using HikubePortal.Data;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Config;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace HikubePortal.Web.Hosting;
+
+/// <summary>The start-up checks of settings that no options class of their own validates.</summary>
+internal static class SettingsValidation
+{
+    public static IServiceCollection AddPortalSettingsValidation(this IServiceCollection services)
+    {
+        services.AddOptions<ConnectionStringsOptions>().BindConfiguration(ConnectionStringsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KubernetesOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KubernetesOptions>, KubeconfigValidation>();
+        services.AddOptions<IdentityOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityValidation>();
+        services.AddOptions<ConsoleLoggerOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConsoleLoggerOptions>, LogFormatValidation>();
+        return services;
+    }
+}
+
+/// <summary>Section <c>ConnectionStrings</c>: the portal's PostgreSQL database.</summary>
+internal sealed class ConnectionStringsOptions : IValidatableObject
+{
+    public const string Section = "ConnectionStrings";
+
+    public string? Portal { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        const string key = $"{Section}:{DataExtensions.ConnectionStringName}";
+        if (string.IsNullOrWhiteSpace(Portal))
+        {
+            yield return new ValidationResult(
+                $"{key} is not set: the Npgsql connection string of the portal's database, e.g. Host=db;Database=hikube_portal;Username=hikube;Password=...",
+                [nameof(Portal)]);
+            yield break;
+        }
+        NpgsqlConnectionStringBuilder? parsed = null;
+        string? error = null;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(Portal);
+        }
+        catch (ArgumentException ex)
+        {
+            // Only the keyword is named, never a value (the string holds the password).
+            error = ex.Message.StartsWith("Keyword not supported", StringComparison.Ordinal)
+                ? ex.Message.Split(" (", 2)[0]
+                : "it is not a list of Key=Value; pairs";
+        }
+        catch (FormatException)
+        {
+            error = "a value has the wrong type (e.g. Port must be a number)";
+        }
+        if (error is not null)
+        {
+            yield return new ValidationResult($"{key} is not a valid Npgsql connection string: {error}.", [nameof(Portal)]);
+        }
+        else if (string.IsNullOrWhiteSpace(parsed?.Host))
+        {
+            yield return new ValidationResult($"{key} names no Host (the PostgreSQL server).", [nameof(Portal)]);
+        }
+    }
+}
+
+/// <summary>The kubeconfig (or in-cluster service account) the Kubernetes client would use can be read and used.</summary>
+internal sealed class KubeconfigValidation : IValidateOptions<KubernetesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KubernetesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.Kubeconfig) && !File.Exists(options.Kubeconfig))
+        {
+            return ValidateOptionsResult.Skip; // "names a file that does not exist" is reported by the client's own rule.
+        }
+        try
+        {
+            _ = KubernetesConfig.Resolve(options);
+            return ValidateOptionsResult.Success;
+        }
+        catch (Exception ex) when (ex is KubeconfigException or IOException or UnauthorizedAccessException)
+        {
+            var source = string.IsNullOrWhiteSpace(options.Kubeconfig)
+                ? "Kubernetes:Kubeconfig is empty, so the KUBECONFIG variable or the in-cluster service account is used, and"
+                : $"Kubernetes:Kubeconfig ({options.Kubeconfig})";
+            var reason = ex is KubeconfigException ? ex.Message : $"cannot be read ({ex.GetType().Name})";
+            return ValidateOptionsResult.Fail($"{source}: {reason}.");
+        }
+    }
+}
+
+/// <summary>Section <c>Identity</c>: a password policy and lockout that protect accounts.</summary>
+internal sealed class IdentityValidation : IValidateOptions<IdentityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IdentityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Password.RequiredLength is < 8 or > 128)
+        {
+            failures.Add($"Identity:Password:RequiredLength must be between 8 and 128 (is {options.Password.RequiredLength}).");
+        }
+        if (options.Lockout.MaxFailedAccessAttempts is < 1 or > 100)
+        {
+            failures.Add($"Identity:Lockout:MaxFailedAccessAttempts must be between 1 and 100 (is {options.Lockout.MaxFailedAccessAttempts}).");
+        }
+        if (options.Lockout.DefaultLockoutTimeSpan < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Identity:Lockout:DefaultLockoutTimeSpan must be at least 00:01:00 (is {options.Lockout.DefaultLockoutTimeSpan}).");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary><c>Logging:Console:FormatterName</c> names a formatter that exists (an unknown one would silently fall back).</summary>
+internal sealed class LogFormatValidation : IValidateOptions<ConsoleLoggerOptions>
+{
+    private static readonly string[] Known = [ConsoleFormatterNames.Json, ConsoleFormatterNames.Simple, ConsoleFormatterNames.Systemd];
+
+    public ValidateOptionsResult Validate(string? name, ConsoleLoggerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.FormatterName is null || Known.Contains(options.FormatterName, StringComparer.OrdinalIgnoreCase)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Logging:Console:FormatterName must be json, simple or systemd (is '{options.FormatterName}').");
+    }
+}

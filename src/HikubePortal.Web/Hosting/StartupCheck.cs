@@ -1,0 +1,114 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.Web.Hosting;
+
+/// <summary>
+/// Validates every setting before the portal does anything: each options type that has a validator (data
+/// annotations, <c>Validate</c> rules, the portal's own checks of the connection string and kubeconfig) is built once,
+/// and all failures are collected, so one start-up names every missing or wrong setting, not just the first.
+/// </summary>
+internal static partial class StartupCheck
+{
+    /// <summary>The exit code of a start refused for configuration.</summary>
+    public const int ExitCode = 2;
+
+    private static readonly MethodInfo BuildMethod =
+        typeof(StartupCheck).GetMethod(nameof(Build), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>The problems, one line each (<c>Section:Key: what is wrong</c>); empty when every setting is usable.</summary>
+    public static IReadOnlyList<string> Problems(IServiceCollection services, IServiceProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionTypes = services
+            .Select(d => d.ServiceType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
+            .Select(t => t.GetGenericArguments()[0])
+            .Distinct()
+            .OrderBy(t => SectionOf(t), StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var type in optionTypes)
+        {
+            try
+            {
+                BuildMethod.MakeGenericMethod(type).Invoke(null, [provider]);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is OptionsValidationException invalid)
+            {
+                problems.AddRange(invalid.Failures.Select(f => Describe(f, SectionOf(type))));
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException or FormatException)
+            {
+                problems.Add(Describe(ex.InnerException!.Message, SectionOf(type)));
+            }
+        }
+        return problems.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Writes the problems to standard error in plain words and returns <see cref="ExitCode"/>.</summary>
+    public static async Task<int> ReportAsync(IReadOnlyList<string> problems, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(error);
+        await error.WriteLineAsync(problems.Count == 1
+            ? "Hikube Portal cannot start: 1 setting is missing or wrong."
+            : $"Hikube Portal cannot start: {problems.Count} settings are missing or wrong.");
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"  - {problem}");
+        }
+        await error.WriteLineAsync("Settings come from appsettings.json, environment variables (Section__Key) and --Section:Key=value arguments; see the README, section Configuration.");
+        return ExitCode;
+    }
+
+    /// <summary>True for the failures of building the host that come from configuration (reported like the others).</summary>
+    public static bool IsConfigurationError(Exception exception) =>
+        exception is OptionsValidationException or InvalidOperationException or FormatException;
+
+    /// <summary>Framework wording made readable: <c>Section:Key: what is wrong</c>.</summary>
+    internal static string Describe(string failure, string section)
+    {
+        if (DataAnnotationFailure().Match(failure) is { Success: true } annotation)
+        {
+            var error = annotation.Groups["error"].Value;
+            var member = annotation.Groups["members"].Value.Split(',')[0];
+            return error.Contains(section + ":", StringComparison.Ordinal) ? error : $"{section}:{member}: {error}";
+        }
+        if (BindingFailure().Match(failure) is { Success: true } binding)
+        {
+            return $"{binding.Groups["path"].Value}: not {Expected(binding.Groups["type"].Value)}";
+        }
+        return failure;
+    }
+
+    private static string Expected(string type) => type switch
+    {
+        "System.TimeSpan" => "a duration (hh:mm:ss, or d.hh:mm:ss; e.g. 00:00:30)",
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Boolean" => "true or false",
+        "System.Uri" => "a URL",
+        _ when type.StartsWith("System.Nullable`1[[System.Int32", StringComparison.Ordinal) => "a whole number",
+        _ => $"a valid {type}",
+    };
+
+    private static void Build<T>(IServiceProvider provider) where T : class =>
+        _ = provider.GetRequiredService<IOptionsMonitor<T>>().Get(Options.DefaultName);
+
+    // The configuration section of an options type: its Section (or SectionName) constant, else its name.
+    private static string SectionOf(Type type) =>
+        (type.GetField("Section", BindingFlags.Public | BindingFlags.Static)
+            ?? type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static))?.GetRawConstantValue() as string
+        ?? type.Name switch
+        {
+            "IdentityOptions" => "Identity",
+            "ConsoleLoggerOptions" => "Logging:Console",
+            var name => name.EndsWith("Options", StringComparison.Ordinal) ? name[..^"Options".Length] : name,
+        };
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '(?<type>[^']*)' members: '(?<members>[^']*)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
+
+    [GeneratedRegex(@"^Failed to convert configuration value at '(?<path>[^']*)' to type '(?<type>[^']*)'\.")]
+    private static partial Regex BindingFailure();
+}
