@@ -3,7 +3,6 @@ using HikubePortal.Data;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Config;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,8 +18,6 @@ internal static class SettingsValidation
         services.AddSingleton<IValidateOptions<KubernetesOptions>, KubeconfigValidation>();
         services.AddOptions<IdentityOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityValidation>();
-        services.AddOptions<ConsoleLoggerOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ConsoleLoggerOptions>, LogFormatValidation>();
         return services;
     }
 }
@@ -53,7 +50,7 @@ internal sealed class ConnectionStringsOptions : IValidatableObject
             // Only the keyword is named, never a value (the string holds the password).
             error = ex.Message.StartsWith("Keyword not supported", StringComparison.Ordinal)
                 ? ex.Message.Split(" (", 2)[0]
-                : "it is not a list of Key=Value; pairs";
+                : "it has an unknown keyword or a part that is not Key=Value";
         }
         catch (FormatException)
         {
@@ -116,19 +113,5 @@ internal sealed class IdentityValidation : IValidateOptions<IdentityOptions>
             failures.Add($"Identity:Lockout:DefaultLockoutTimeSpan must be at least 00:01:00 (is {options.Lockout.DefaultLockoutTimeSpan}).");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
-
-/// <summary><c>Logging:Console:FormatterName</c> names a formatter that exists (an unknown one would silently fall back).</summary>
-internal sealed class LogFormatValidation : IValidateOptions<ConsoleLoggerOptions>
-{
-    private static readonly string[] Known = [ConsoleFormatterNames.Json, ConsoleFormatterNames.Simple, ConsoleFormatterNames.Systemd];
-
-    public ValidateOptionsResult Validate(string? name, ConsoleLoggerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.FormatterName is null || Known.Contains(options.FormatterName, StringComparer.OrdinalIgnoreCase)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Logging:Console:FormatterName must be json, simple or systemd (is '{options.FormatterName}').");
     }
 }

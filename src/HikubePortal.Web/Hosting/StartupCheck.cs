@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Web.Hosting;
@@ -43,7 +44,24 @@ internal static partial class StartupCheck
                 problems.Add(Describe(ex.InnerException!.Message, SectionOf(type)));
             }
         }
-        return problems.Distinct(StringComparer.Ordinal).ToList();
+        if (LogFormatProblem(provider.GetRequiredService<IConfiguration>()) is { } logFormat)
+        {
+            problems.Add(logFormat);
+        }
+        // One cause can surface twice (an options class and a service that needs the same setting): keep the fuller words.
+        return problems
+            .Distinct(StringComparer.Ordinal)
+            .Where(p => !problems.Any(other => other.Length > p.Length && other.StartsWith(p.TrimEnd('.'), StringComparison.Ordinal)))
+            .ToList();
+    }
+
+    // Checked on the raw setting: the logger is built with the host, and an unknown formatter would fall back silently.
+    private static string? LogFormatProblem(IConfiguration configuration)
+    {
+        var name = configuration["Logging:Console:FormatterName"];
+        return string.IsNullOrEmpty(name) || name.ToLowerInvariant() is ConsoleFormatterNames.Json or ConsoleFormatterNames.Simple or ConsoleFormatterNames.Systemd
+            ? null
+            : $"Logging:Console:FormatterName must be json, simple or systemd (is '{name}').";
     }
 
     /// <summary>Writes the problems to standard error in plain words and returns <see cref="ExitCode"/>.</summary>
@@ -77,7 +95,8 @@ internal static partial class StartupCheck
         }
         if (BindingFailure().Match(failure) is { Success: true } binding)
         {
-            return $"{binding.Groups["path"].Value}: not {Expected(binding.Groups["type"].Value)}";
+            var value = binding.Groups["value"].Success ? $" (is '{binding.Groups["value"].Value}')" : "";
+            return $"{binding.Groups["path"].Value}: not {Expected(binding.Groups["type"].Value)}{value}.";
         }
         return failure;
     }
@@ -102,13 +121,12 @@ internal static partial class StartupCheck
         ?? type.Name switch
         {
             "IdentityOptions" => "Identity",
-            "ConsoleLoggerOptions" => "Logging:Console",
             var name => name.EndsWith("Options", StringComparison.Ordinal) ? name[..^"Options".Length] : name,
         };
 
     [GeneratedRegex(@"^DataAnnotation validation failed for '(?<type>[^']*)' members: '(?<members>[^']*)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
 
-    [GeneratedRegex(@"^Failed to convert configuration value at '(?<path>[^']*)' to type '(?<type>[^']*)'\.")]
+    [GeneratedRegex(@"^Failed to convert configuration value (?:'(?<value>[^']*)' )?at '(?<path>[^']*)' to type '(?<type>[^']*)'\.")]
     private static partial Regex BindingFailure();
 }
