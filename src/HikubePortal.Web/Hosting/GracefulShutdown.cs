@@ -15,6 +15,7 @@ internal sealed partial class GracefulShutdown(
     ILogger<GracefulShutdown> logger) : IHostedLifecycleService
 {
     private int _draining;
+    private int _stopping;
     private long _inFlight;
 
     /// <summary>True from the stop signal on.</summary>
@@ -39,14 +40,18 @@ internal sealed partial class GracefulShutdown(
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStopping.Register(() =>
-        {
-            if (Interlocked.Exchange(ref _draining, 1) == 0)
-            {
-                LogStopping(options.Value.DrainDelay, options.Value.Timeout, InFlight);
-            }
-        });
+        // SIGTERM signals ApplicationStopping before the host stops its services; a direct IHost.StopAsync calls
+        // StoppingAsync first: readiness fails on whichever comes first.
+        lifetime.ApplicationStopping.Register(BeginDraining);
         return Task.CompletedTask;
+    }
+
+    private void BeginDraining()
+    {
+        if (Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            LogStopping(options.Value.DrainDelay, options.Value.Timeout, InFlight);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -60,6 +65,11 @@ internal sealed partial class GracefulShutdown(
     /// <summary>Runs before the server stops listening: the drain delay (cut short if the host's shutdown time runs out).</summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        BeginDraining();
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+        {
+            return; // A second stop of the same host (a test's, then its disposal): drained already.
+        }
         var delay = options.Value.DrainDelay;
         if (delay > TimeSpan.Zero)
         {
