@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HikubePortal.Testing;
 
 namespace HikubePortal.IntegrationTests.Infrastructure;
 
@@ -10,21 +9,7 @@ public static class PortalCommand
 
     public static async Task<Result> RunAsync(string connectionString, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HikubePortal.Web.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["ConnectionStrings__Portal"] = connectionString;
-        start.Environment["Kubernetes__Kubeconfig"] = LocalPlatform.Current.PortalKubeconfig;
-        start.Environment["Storage__HealthEndpoint"] = LocalPlatform.Current.S3Endpoint;
-        start.Environment["Buckets__EndpointScheme"] = new Uri(LocalPlatform.Current.S3Endpoint).Scheme;
+        var start = PortalProcess.StartInfo(connectionString, arguments);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -50,6 +50,18 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Starts the portal on the platform's backends; <paramref name="settings"/> (Section__Key) override them.</summary>
     public static PortalProcess Start(string connectionString, IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
+        var start = StartInfo(connectionString, arguments);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        return new PortalProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    /// <summary><c>dotnet HikubePortal.Web.dll ARGUMENTS</c> with output redirected, on the local platform's backends.</summary>
+    public static ProcessStartInfo StartInfo(string connectionString, IEnumerable<string> arguments)
+    {
         var platform = LocalPlatform.Current;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,16 +74,11 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Portal"] = connectionString;
         start.Environment["Kubernetes__Kubeconfig"] = platform.PortalKubeconfig;
         start.Environment["Storage__HealthEndpoint"] = platform.S3Endpoint;
         start.Environment["Buckets__EndpointScheme"] = new Uri(platform.S3Endpoint).Scheme;
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-        return new PortalProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        return start;
     }
 
     /// <summary>A TCP port nobody listens on now.</summary>
