@@ -48,7 +48,7 @@ public sealed class ScaleTests(StorageFixture fx) : IClassFixture<StorageFixture
         Assert.Null(searched.NextPageToken);
 
         var reports = new List<DeleteProgress>();
-        var result = await fx.Storage.DeletePrefixAsync(fx.ReadWrite, prefix, new Inline<DeleteProgress>(reports.Add), default);
+        var result = await fx.Storage.DeletePrefixAsync(fx.ReadWrite, prefix, new SynchronousProgress<DeleteProgress>(reports.Add), default);
         Assert.Equal((FolderSize, 0L), (result.Deleted, result.FailedCount));
         Assert.InRange(reports.Count, FolderSize / 1000, FolderSize / 500);
         Assert.Equal(reports.OrderBy(r => r.Deleted).Select(r => r.Deleted), reports.Select(r => r.Deleted));
@@ -63,7 +63,7 @@ public sealed class ScaleTests(StorageFixture fx) : IClassFixture<StorageFixture
         var uploaded = 0L;
 
         var stored = await fx.Uploads.UploadAsync(fx.ReadWrite, key, new PatternStream(size), "application/octet-stream",
-            new Inline<long>(bytes => uploaded = bytes), default);
+            new SynchronousProgress<long>(bytes => uploaded = bytes), default);
 
         Assert.Equal(size, stored.Size);
         Assert.Equal(size, uploaded);
@@ -79,11 +79,6 @@ public sealed class ScaleTests(StorageFixture fx) : IClassFixture<StorageFixture
             Assert.Equal(PatternStream.Expected(from, (int)(to - from + 1)), bytes.ToArray());
         }
         await fx.Storage.DeleteAsync(fx.ReadWrite, key, default);
-    }
-
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 
     /// <summary>A forward-only stream of <paramref name="length"/> bytes whose content at any offset can be recomputed.</summary>
