@@ -17,6 +17,11 @@ portal_env() {
   if [[ "$HIKUBE_S3_ENDPOINT" == http://* ]]; then export Buckets__EndpointScheme=http; fi
 }
 
+# portal_password PREFIX: a random password the portal's rules accept (upper, lower, digit, symbol).
+portal_password() {
+  echo "$1-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)-$((RANDOM % 10))!"
+}
+
 # free_port: a TCP port nobody listens on (127.0.0.1).
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -54,7 +59,7 @@ portal_start_for_tests() {
   dll="$(portal_dll "$config")"
   portal_env
   export HIKUBE_E2E_EMAIL="e2e-operator@hikube.test"
-  export HIKUBE_E2E_PASSWORD="E2e-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')!"
+  export HIKUBE_E2E_PASSWORD="$(portal_password E2e)"
   dotnet "$dll" migrate >>"$log" 2>&1 || return 1
   dotnet "$dll" seed-demo --email "$HIKUBE_E2E_EMAIL" --password "$HIKUBE_E2E_PASSWORD" >>"$log" 2>&1 || return 1
   port="$(free_port)"
