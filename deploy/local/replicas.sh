@@ -23,7 +23,7 @@ WORK="$ROOT/artifacts/replicas"
 rm -rf "$WORK" && mkdir -p "$WORK"
 TENANT="rep$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 EMAIL="replicas-$TENANT@hikube.test"
-PASSWORD="Rep-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')!"
+PASSWORD="$(portal_password Rep)"
 pids=()
 
 cleanup() {
