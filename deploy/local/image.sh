@@ -107,11 +107,21 @@ healthcheck_fails_when_down() {
   echo "$out"
 }
 
-# as_image COMMAND...: runs in the published app folder as uid/gid 10001, HOME unwritable, like the image.
-as_image() {
-  (cd "$OUT/portal" && exec env -i PATH="$PATH" HOME=/nonexistent DOTNET_CLI_HOME=/nonexistent DOTNET_EnableDiagnostics=0 \
+# image_exec COMMAND...: execs COMMAND in the published app folder as uid/gid 10001 with HOME unwritable and
+# only the image's environment (plus IMAGE_ENV), like the image. Run it in a subshell.
+image_exec() {
+  cd "$OUT/portal" && exec env -i PATH="$PATH" HOME=/nonexistent DOTNET_CLI_HOME=/nonexistent DOTNET_EnableDiagnostics=0 \
     DOTNET_gcServer=0 ASPNETCORE_ENVIRONMENT=Production "${IMAGE_ENV[@]}" \
-    setpriv --reuid=10001 --regid=10001 --clear-groups "$@")
+    setpriv --reuid=10001 --regid=10001 --clear-groups "$@"
+}
+
+as_image() { (image_exec "$@"); }
+
+# as_image_bg LOG COMMAND...: as_image in the background; run_pid is the process itself (exec all the way).
+as_image_bg() {
+  local log="$1"; shift
+  (image_exec "$@") >"$log" 2>&1 &
+  run_pid=$!
 }
 
 migrate_without_kubernetes() {
@@ -126,8 +136,7 @@ runs_as_the_image() {
   chmod 0755 "$RUN_DIR"
   IMAGE_ENV=("ConnectionStrings__Portal=$HIKUBE_PG_CONNECTION" "Kubernetes__Kubeconfig=$RUN_DIR/kubeconfig"
     "Storage__HealthEndpoint=$HIKUBE_S3_ENDPOINT" "ASPNETCORE_URLS=http://127.0.0.1:$port")
-  as_image dotnet HikubePortal.Web.dll >"$WORK/portal-run.log" 2>&1 &
-  run_pid=$!
+  as_image_bg "$WORK/portal-run.log" dotnet HikubePortal.Web.dll
   wait_http "http://127.0.0.1:$port/account/login" 90 || { tail -n 20 "$WORK/portal-run.log"; return 1; }
   [[ "$(stat -c %u "$OUT/portal/HikubePortal.Web.dll")" != 10001 ]] || { echo "the app folder is owned by the runtime user"; return 1; }
   # The image's HEALTHCHECK command, run as the image runs it.
