@@ -7,9 +7,6 @@
 // starts and completes multipart uploads itself and wants several parts in flight, hence this small plugin.
 import { BasePlugin, Dashboard, DropTarget, Uppy } from "../lib/uppy/uppy.min.mjs";
 
-const panel = document.querySelector("[data-upload-panel]");
-if (panel) start(panel);
-
 /** A file's key below the browsed folder: its path inside the picked or dropped folder, else its name. */
 export function relativePath(file) {
   const path = file.meta?.relativePath || file.data?.webkitRelativePath || file.name;
@@ -349,3 +346,7 @@ function start(element) {
   element.uppy = uppy;
   element.setAttribute("data-upload-ready", "true");
 }
+
+// Last: the classes above must be initialised before the panel starts.
+const panel = document.querySelector("[data-upload-panel]");
+if (panel) start(panel);

@@ -15,8 +15,8 @@ public static class UploadLinks
 
     /// <summary>The uploads page (upload files, unfinished uploads), optionally under a folder prefix.</summary>
     public static string Page(string tenant, string bucket, string? prefix = null) =>
-        $"{BucketLinks.Page(tenant, bucket)}/uploads" + (string.IsNullOrEmpty(prefix) ? string.Empty : $"?prefix={Uri.EscapeDataString(prefix)}");
+        BucketLinks.Uploads(tenant, bucket) + (string.IsNullOrEmpty(prefix) ? string.Empty : $"?prefix={Uri.EscapeDataString(prefix)}");
 
     /// <summary>One operation of the upload API (a path from this class).</summary>
-    public static string Api(string tenant, string bucket, string path) => $"{BucketLinks.Page(tenant, bucket)}/uploads{path}";
+    public static string Api(string tenant, string bucket, string path) => BucketLinks.Uploads(tenant, bucket) + path;
 }
