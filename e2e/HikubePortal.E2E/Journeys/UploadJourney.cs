@@ -12,6 +12,8 @@ namespace HikubePortal.E2E.Journeys;
 /// </summary>
 public sealed class UploadJourney(BrowserFixture browser) : PageTest(browser)
 {
+    private static readonly string[] FileNames = ["hello world.txt", "empty.txt", "large.bin"];
+
     [Fact]
     public async Task Files_upload_straight_to_the_storage_with_progress()
     {
@@ -39,7 +41,7 @@ public sealed class UploadJourney(BrowserFixture browser) : PageTest(browser)
         await File.WriteAllTextAsync(Path.Combine(dir.FullName, "hello world.txt"), "hello");
         await File.WriteAllBytesAsync(Path.Combine(dir.FullName, "empty.txt"), []);
         await Page.Locator("[data-testid=upload-dashboard] input[type=file]").First.SetInputFilesAsync(
-            new[] { "hello world.txt", "empty.txt", "large.bin" }.Select(name => Path.Combine(dir.FullName, name)));
+            FileNames.Select(name => Path.Combine(dir.FullName, name)));
         await Expect(Page.Locator(".uppy-StatusBar")).ToContainTextAsync("Complete", new() { Timeout = 120_000 });
         Assert.Equal(3, await Page.EvaluateAsync<int>("() => window.uploaded"));
         Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy", StringComparison.Ordinal));
