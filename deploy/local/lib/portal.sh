@@ -104,3 +104,19 @@ portal_bench_start() {
   wait_http "$BENCH_BASE/account/login" 90 || { tail -n 30 "$1" >&2; return 1; }
   BENCH_COOKIE="$(portal_sign_in "$BENCH_BASE" "$2" "$3" "$4")"
 }
+
+# bench_bucket NAMESPACE BUCKET: creates the Bucket (one read-write user `admin`) unless it exists and waits for
+# its credentials Secret; bench_credential NAMESPACE BUCKET FIELD prints one of its values (accessKey, ...).
+bench_bucket() {
+  kubectl apply -f - >/dev/null <<YAML
+apiVersion: apps.cozystack.io/v1alpha1
+kind: Bucket
+metadata: {name: $2, namespace: $1}
+spec: {users: {admin: {}}}
+YAML
+  local i
+  for i in $(seq 1 120); do kubectl get secret -n "$1" "bucket-$2-admin-credentials" >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "bucket $2 got no credentials in 2 minutes" >&2
+  return 1
+}
+bench_credential() { kubectl get secret -n "$1" "bucket-$2-admin-credentials" -o "jsonpath={.data.$3}" | base64 -d; }
