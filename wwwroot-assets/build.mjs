@@ -20,6 +20,7 @@ const files = [
   ["bootstrap-icons/font/fonts", "lib/bootstrap-icons/fonts"],
   ["htmx.org/dist/htmx.min.js", "lib/htmx/htmx.min.js"],
   ["uppy/dist/uppy.min.mjs", "lib/uppy/uppy.min.mjs"],
+  ["uppy/dist/uppy.min.mjs.map", "lib/uppy/uppy.min.mjs.map"],
   ["uppy/dist/uppy.min.css", "lib/uppy/uppy.min.css"],
 ];
 

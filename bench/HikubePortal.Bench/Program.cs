@@ -3,6 +3,8 @@ using HikubePortal.Bench;
 return args.FirstOrDefault() switch
 {
     "kube-list" => await KubeListBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
+    "browser-upload" => await BrowserTransferBenchmark.UploadAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
+    "browser-download" => await BrowserTransferBenchmark.DownloadAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     "object-list" => await ObjectListBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     _ => Usage(),
 };
@@ -17,6 +19,9 @@ static int Usage()
                  [--pages 0 (all)] [--concurrency 32] [--portal-pid PID]
           Seeds COUNT empty objects in PREFIX (BENCH_S3_* variables), pages through them in the portal (BENCH_COOKIE)
           and prints the time to the first page, per page, and the portal's RSS while paging.
+        usage: HikubePortal.Bench browser-upload --page PORTAL-UPLOADS-PAGE --file PATH [--portal-pid PID]
+               HikubePortal.Bench browser-download --url PORTAL-DOWNLOAD-URL [--portal-pid PID]
+          Sends or fetches a file in Chromium through the portal's pages (BENCH_COOKIE), printing seconds, MiB/s, RSS.
         """);
     return 2;
 }

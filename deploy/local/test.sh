@@ -5,7 +5,10 @@
 # on any failure.
 #
 #   deploy/local/test.sh                 everything
-#   deploy/local/test.sh unit component  only these suites (unit component platform integration e2e)
+#   deploy/local/test.sh unit component  only these suites (unit component platform integration image replicas e2e)
+#
+# image: deploy/local/image.sh (Dockerfile lint, the image's publish output, run as the image does);
+# replicas: deploy/local/replicas.sh (two portals behind haproxy, a session moving between them).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,7 +19,7 @@ source deploy/local/lib/apt.sh
 source deploy/local/lib/portal.sh
 
 SUITES=("$@")
-[[ ${#SUITES[@]} -eq 0 ]] && SUITES=(unit component platform integration e2e)
+[[ ${#SUITES[@]} -eq 0 ]] && SUITES=(unit component platform integration image replicas e2e)
 wants() { local s; for s in "${SUITES[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 PLATFORM="${HIKUBE_TEST_PLATFORM:-test-$$}"
@@ -72,7 +75,7 @@ fi
 wants unit && run_suite unit tests/HikubePortal.UnitTests
 wants component && run_suite component tests/HikubePortal.ComponentTests
 
-if wants platform || wants integration || wants e2e; then
+if wants platform || wants integration || wants image || wants replicas || wants e2e; then
   log "local platform $PLATFORM"
   pt=$SECONDS
   if deploy/local/platform.sh start --name "$PLATFORM"; then
@@ -88,6 +91,15 @@ fi
 
 wants platform && run_suite platform tests/HikubePortal.PlatformTests
 wants integration && run_suite integration tests/HikubePortal.IntegrationTests
+
+# run_checks NAME SCRIPT: a script of checks that writes its own TRX report (deploy/local/lib/checks.sh).
+run_checks() {
+  log "suite $1 ($2)"
+  TEST_CONFIGURATION="$CONFIG" "$2" --trx "$RESULTS/$1.trx" 2>&1 | tee "$RESULTS/$1.log"
+  [[ -f "$RESULTS/$1.trx" ]] || errors+=("suite $1 produced no report (see artifacts/test-results/$1.log)")
+}
+wants image && run_checks image deploy/local/image.sh
+wants replicas && run_checks replicas deploy/local/replicas.sh
 
 if wants e2e; then
   log "portal for end-to-end tests"

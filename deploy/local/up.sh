@@ -40,7 +40,7 @@ if [[ -n "${PORTAL_DEMO_PASSWORD:-}" ]]; then
 elif [[ -s "$secret_file" ]]; then
   PASSWORD="$(cat "$secret_file")"
 else
-  PASSWORD="Demo-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)!"
+  PASSWORD="$(portal_password Demo)"
   (umask 077 && printf '%s' "$PASSWORD" >"$secret_file")
 fi
 

@@ -28,7 +28,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 TENANT=bench NS=tenant-bench EMAIL=bench@hikube.test
-PASSWORD="Bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')!"
+PASSWORD="$(portal_password Bench)"
 WORK="$(mktemp -d)"
 portal_pid=""
 cleanup() {

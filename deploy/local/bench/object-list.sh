@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 TENANT=bench NS=tenant-bench EMAIL=bench@hikube.test BUCKET=bench-objects
-PASSWORD="Bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')!"
+PASSWORD="$(portal_password Bench)"
 WORK="$(mktemp -d)"
 portal_pid=""
 cleanup() {
@@ -45,15 +45,8 @@ portal_bench_setup "$TENANT" "$EMAIL" "$PASSWORD"
 dotnet build "$ROOT/bench/HikubePortal.Bench/HikubePortal.Bench.csproj" -c Release --nologo -v quiet >/dev/null
 
 step "bucket $BUCKET in $NS"
-kubectl apply -f - >/dev/null <<YAML
-apiVersion: apps.cozystack.io/v1alpha1
-kind: Bucket
-metadata: {name: $BUCKET, namespace: $NS}
-spec: {users: {admin: {}}}
-YAML
-secret="bucket-$BUCKET-admin-credentials"
-for _ in $(seq 1 120); do kubectl get secret -n "$NS" "$secret" >/dev/null 2>&1 && break; sleep 1; done
-field() { kubectl get secret -n "$NS" "$secret" -o "jsonpath={.data.$1}" | base64 -d; }
+bench_bucket "$NS" "$BUCKET"
+field() { bench_credential "$NS" "$BUCKET" "$1"; }
 BENCH_S3_ACCESS_KEY="$(field accessKey)" BENCH_S3_SECRET_KEY="$(field secretKey)" BENCH_S3_BUCKET="$(field bucketName)"
 BENCH_S3_ENDPOINT="$HIKUBE_S3_ENDPOINT"
 export BENCH_S3_ACCESS_KEY BENCH_S3_SECRET_KEY BENCH_S3_BUCKET BENCH_S3_ENDPOINT

@@ -5,6 +5,9 @@
 
 MANIFESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../manifests" && pwd)"
 KUBE_BUILD="$(dirname "${BASH_SOURCE[0]}")/kube-build.sh"
+# The portal's production ClusterRoles, unchanged, and the local bindings to hikube-system/hikube-portal.
+PORTAL_RBAC=("$MANIFESTS_DIR/../../kubernetes/rbac.yaml" "$MANIFESTS_DIR/../../kubernetes/rbac-service-account-mode.yaml"
+  "$MANIFESTS_DIR/portal-rbac.yaml")
 
 kube_server() { echo "https://127.0.0.1:$KUBE_PORT"; }
 
@@ -183,7 +186,7 @@ kubeconfig_token() { sed -n 's/^ *token: //p' "$1" 2>/dev/null; }
 # Skipped when these manifests were applied to this etcd already and both tokens still work.
 kube_bootstrap() {
   local hash kc
-  hash="$(cat "$MANIFESTS_DIR/buckets-crd.yaml" "$MANIFESTS_DIR/rbac.yaml" | sha256sum | cut -c1-16)"
+  hash="$(cat "$MANIFESTS_DIR/buckets-crd.yaml" "$MANIFESTS_DIR/rbac.yaml" "${PORTAL_RBAC[@]}" | sha256sum | cut -c1-16)"
   if [[ "$(cat "$KUBE_DIR/.manifests" 2>/dev/null)" == "$hash" ]] &&
     kube_get /apis/apiextensions.k8s.io/v1/customresourcedefinitions/buckets.apps.cozystack.io "$KUBE_ADMIN_TOKEN" &&
     kube_get /api "$(kubeconfig_token "$KUBE_DIR/portal.kubeconfig")" &&
@@ -193,6 +196,10 @@ kube_bootstrap() {
   rm -f "$KUBE_DIR/.manifests"
   kctl apply -f "$MANIFESTS_DIR/buckets-crd.yaml" -f "$MANIFESTS_DIR/rbac.yaml" >>"$(log_file apiserver)" 2>&1 ||
     fail_server apiserver "applying the manifests failed"
+  local f args=()
+  for f in "${PORTAL_RBAC[@]}"; do args+=(-f "$f"); done
+  kctl apply "${args[@]}" >>"$(log_file apiserver)" 2>&1 ||
+    fail_server apiserver "applying the portal's ClusterRoles (deploy/kubernetes) failed"
   kctl wait --for condition=established --timeout=30s crd/buckets.apps.cozystack.io >/dev/null 2>>"$(log_file apiserver)" ||
     fail_server apiserver "the Bucket CRD was not established"
   # The service accounts' token Secrets come from the controller-manager.

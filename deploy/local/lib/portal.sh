@@ -17,6 +17,11 @@ portal_env() {
   if [[ "$HIKUBE_S3_ENDPOINT" == http://* ]]; then export Buckets__EndpointScheme=http; fi
 }
 
+# portal_password PREFIX: a random password the portal's rules accept (upper, lower, digit, symbol).
+portal_password() {
+  echo "$1-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)-$((RANDOM % 10))!"
+}
+
 # free_port: a TCP port nobody listens on (127.0.0.1).
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -54,7 +59,7 @@ portal_start_for_tests() {
   dll="$(portal_dll "$config")"
   portal_env
   export HIKUBE_E2E_EMAIL="e2e-operator@hikube.test"
-  export HIKUBE_E2E_PASSWORD="E2e-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')!"
+  export HIKUBE_E2E_PASSWORD="$(portal_password E2e)"
   dotnet "$dll" migrate >>"$log" 2>&1 || return 1
   dotnet "$dll" seed-demo --email "$HIKUBE_E2E_EMAIL" --password "$HIKUBE_E2E_PASSWORD" >>"$log" 2>&1 || return 1
   port="$(free_port)"
@@ -99,3 +104,19 @@ portal_bench_start() {
   wait_http "$BENCH_BASE/account/login" 90 || { tail -n 30 "$1" >&2; return 1; }
   BENCH_COOKIE="$(portal_sign_in "$BENCH_BASE" "$2" "$3" "$4")"
 }
+
+# bench_bucket NAMESPACE BUCKET: creates the Bucket (one read-write user `admin`) unless it exists and waits for
+# its credentials Secret; bench_credential NAMESPACE BUCKET FIELD prints one of its values (accessKey, ...).
+bench_bucket() {
+  kubectl apply -f - >/dev/null <<YAML
+apiVersion: apps.cozystack.io/v1alpha1
+kind: Bucket
+metadata: {name: $2, namespace: $1}
+spec: {users: {admin: {}}}
+YAML
+  local i
+  for i in $(seq 1 120); do kubectl get secret -n "$1" "bucket-$2-admin-credentials" >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "bucket $2 got no credentials in 2 minutes" >&2
+  return 1
+}
+bench_credential() { kubectl get secret -n "$1" "bucket-$2-admin-credentials" -o "jsonpath={.data.$3}" | base64 -d; }

@@ -46,7 +46,7 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
 
     public async Task<BucketAccess?> StorageAccessAsync(string tenant, string bucket, bool write, CancellationToken cancellationToken)
     {
-        var scope = await scopes.OpenAsync(tenant, write ? TenantRole.Admin : TenantRole.Use, cancellationToken);
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
         var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
         return await StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write, cancellationToken);
     }

@@ -18,9 +18,10 @@ public interface ICredentialService
     Task<CredentialFile> DownloadAsync(string tenant, string bucket, string user, CredentialFileFormat format, CancellationToken cancellationToken);
 
     /// <summary>
-    /// S3 access to the bucket for the portal's own work (counting, emptying): a read-write user when
+    /// S3 access to the bucket for the portal's own work (counting, browsing, uploads): a read-write user when
     /// <paramref name="write"/>, else preferably a read-only one. Null when no suitable credentials are issued.
-    /// Role use for reading, admin for writing. Not audited (no secret leaves the portal).
+    /// Role use for both (a member with role use may read every credential of the bucket and upload or delete
+    /// objects). Not audited (no secret leaves the portal).
     /// </summary>
     Task<BucketAccess?> StorageAccessAsync(string tenant, string bucket, bool write, CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ using HikubePortal.Application.Credentials;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Components.Pages.Buckets;
-using Microsoft.AspNetCore.Antiforgery;
+using static HikubePortal.Web.Endpoints.EndpointRoutes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,23 +35,6 @@ internal static class BucketEndpoints
         Post(users, "/{user}/rotate", TenantPolicies.Admin, RotateUserAsync);
         Post(users, "/{user}/access", TenantPolicies.Admin, SetAccessAsync);
         return endpoints;
-    }
-
-    /// <summary>
-    /// A GET route; the other method answers 405 only after the tenant check, so a guessed tenant gets 404 whatever
-    /// the method (routing alone would answer 405 before any authorization and tell that the route exists).
-    /// </summary>
-    private static void Get(RouteGroupBuilder group, string pattern, string policy, Delegate handler)
-    {
-        group.MapGet(pattern, handler).RequireAuthorization(policy);
-        group.MapPost(pattern, () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed)).RequireAuthorization(policy).DisableAntiforgery();
-    }
-
-    /// <summary>A POST route; GET answers 405 after the tenant check (see <see cref="Get"/>).</summary>
-    private static void Post(RouteGroupBuilder group, string pattern, string policy, Delegate handler)
-    {
-        group.MapPost(pattern, handler).RequireAuthorization(policy);
-        group.MapGet(pattern, () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed)).RequireAuthorization(policy);
     }
 
     private static async Task<IResult> CheckNameAsync(string tenant, HttpRequest request, IBucketService buckets, CancellationToken cancellationToken)
@@ -214,25 +197,7 @@ internal static class BucketEndpoints
     /// <summary><c>-</c> in a URL stands for the bucket-wide credentials of platforms before per-user credentials.</summary>
     private static string UserOf(string segment) => segment == "-" ? string.Empty : segment;
 
-    private static void NoStore(HttpResponse response)
-    {
-        response.Headers.CacheControl = "no-store";
-        response.Headers.Pragma = "no-cache";
-    }
-
     private static RazorComponentResult<TComponent> Fragment<TComponent>(Dictionary<string, object?> parameters)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>
         new RazorComponentResult<TComponent>(parameters);
-
-    /// <summary>Every POST here carries the antiforgery token (forms render it; htmx posts the form's fields).</summary>
-    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (HttpMethods.IsPost(http.Request.Method)
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-        {
-            return Results.Problem("The form expired or came from another site; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
-        }
-        return await next(context);
-    }
 }

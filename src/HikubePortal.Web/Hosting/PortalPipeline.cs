@@ -37,6 +37,7 @@ internal static class PortalPipeline
         app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapBucketEndpoints();
+        app.MapUploadEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

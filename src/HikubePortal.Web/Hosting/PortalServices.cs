@@ -1,5 +1,6 @@
 using HikubePortal.Application;
 using HikubePortal.Application.Buckets;
+using HikubePortal.Application.Objects;
 using HikubePortal.Application.Identity;
 using HikubePortal.Data;
 using HikubePortal.Data.Buckets;
@@ -30,6 +31,8 @@ internal static class PortalServices
         builder.AddPortalOperations();
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddUploads();
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());

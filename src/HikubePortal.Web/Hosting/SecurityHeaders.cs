@@ -4,21 +4,31 @@ namespace HikubePortal.Web.Hosting;
 
 /// <summary>
 /// Security headers on every response: a CSP without inline scripts (scripts only from the portal),
-/// no framing, no MIME sniffing, no referrer (invitation links carry tokens).
+/// no framing, no MIME sniffing, no referrer (invitation links carry tokens). A page may allow one more
+/// <c>connect-src</c> origin for its own response (<see cref="AllowConnect"/>: the storage endpoint browsers upload to).
 /// </summary>
 internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options)
 {
-    private readonly string _policy = string.Join("; ",
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src " + string.Join(' ', new[] { "'self'" }.Concat(options.Value.ConnectSources)),
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'");
+    private static readonly object ConnectKey = new();
+
+    private readonly IReadOnlyList<string> _connectSources = options.Value.ConnectSources.ToList();
+    private readonly string _policy = Policy(options.Value.ConnectSources);
+
+    /// <summary>Lets the page being rendered connect to <paramref name="origin"/> (scheme, host and port of an http(s) URL).</summary>
+    public static void AllowConnect(HttpContext context, Uri origin)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(origin);
+        if (origin.Scheme is not ("http" or "https"))
+        {
+            return;
+        }
+        if (context.Items[ConnectKey] is not HashSet<string> extra)
+        {
+            context.Items[ConnectKey] = extra = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+        extra.Add(origin.GetLeftPart(UriPartial.Authority));
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -29,6 +39,27 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOpt
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        context.Response.OnStarting(() =>
+        {
+            // Pages render before the response starts (static SSR), so origins they allowed are known here.
+            if (context.Items[ConnectKey] is HashSet<string> { Count: > 0 } extra)
+            {
+                context.Response.Headers.ContentSecurityPolicy = Policy(_connectSources.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase));
+            }
+            return Task.CompletedTask;
+        });
         return next(context);
     }
+
+    private static string Policy(IEnumerable<string> connectSources) => string.Join("; ",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src " + string.Join(' ', connectSources.Prepend("'self'")),
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'");
 }

@@ -93,3 +93,9 @@ internal sealed class AsyncOnlySink : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 }
+
+/// <summary>Reports on the caller's thread (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -130,10 +130,4 @@ public sealed class UploadTests(StorageFixture fx) : IClassFixture<StorageFixtur
         Assert.Empty((await fx.Uploads.ListMultipartUploadsAsync(fx.ReadOnly, prefix, default)).Uploads);
         Assert.Empty((await fx.Storage.ListAsync(fx.ReadOnly, new ObjectListQuery(prefix), default)).Objects);
     }
-
-    /// <summary>Reports on the caller's thread (<see cref="Progress{T}"/> posts to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -16,6 +16,9 @@ public static class BucketLinks
 
     public static string Objects(string tenant, string bucket) => $"{Page(tenant, bucket)}/objects";
 
+    /// <summary>The uploads page (upload files, unfinished multipart uploads).</summary>
+    public static string Uploads(string tenant, string bucket) => $"{Page(tenant, bucket)}/uploads";
+
     public static string Row(string tenant, string bucket) => $"{Page(tenant, bucket)}/row";
 
     public static string Live(string tenant, string bucket) => $"{Page(tenant, bucket)}/live";

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace HikubePortal.Bench;
+
+/// <summary>
+/// A file sent and fetched by Debian's Chromium through the portal's pages, as a user does: <c>browser-upload</c>
+/// picks the file in the upload panel of a folder and waits for the page's <c>hikube:uploaded</c> event;
+/// <c>browser-download</c> follows a portal download link and waits until Chromium has written the whole file.
+/// Prints the seconds, the throughput and the portal's RSS meanwhile. The session comes from <c>BENCH_COOKIE</c>.
+/// </summary>
+internal static class BrowserTransferBenchmark
+{
+    public static async Task<int> UploadAsync(BenchArguments args, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(args.Required("file"));
+        await using var session = await BrowserSession.StartAsync(new Uri(args.Required("page")), cancellationToken);
+        var page = session.Page;
+        await page.GotoAsync(session.Url.ToString());
+        await page.Locator("[data-testid=upload-panel][data-upload-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.EvaluateAsync("() => { window.uploaded = 0; document.body.addEventListener('hikube:uploaded', () => window.uploaded++); }");
+        await page.Locator("#upload-button").ClickAsync();
+
+        await using var memory = Memory(args);
+        var watch = Stopwatch.StartNew();
+        await page.Locator("[data-testid=upload-dashboard] input[type=file]").First.SetInputFilesAsync(file.FullName);
+        await page.WaitForFunctionAsync("() => window.uploaded >= 1", null, new() { Timeout = 0, PollingInterval = 100 });
+        Report("browser upload", file.Length, watch.Elapsed, memory);
+        return 0;
+    }
+
+    public static async Task<int> DownloadAsync(BenchArguments args, CancellationToken cancellationToken)
+    {
+        await using var session = await BrowserSession.StartAsync(new Uri(args.Required("url")), cancellationToken);
+        await using var memory = Memory(args);
+        var watch = Stopwatch.StartNew();
+        var waiting = session.Page.WaitForDownloadAsync(new() { Timeout = 0 });
+        // A download navigation never commits a page: Playwright reports it as aborted, the download goes on.
+        _ = session.Page.GotoAsync(session.Url.ToString()).ContinueWith(t => t.Exception, TaskScheduler.Default);
+        var download = await waiting;
+        var path = await download.PathAsync();
+        var elapsed = watch.Elapsed;
+        var failure = await download.FailureAsync();
+        if (failure is not null)
+        {
+            await Console.Error.WriteLineAsync($"download failed: {failure}");
+            return 1;
+        }
+        Report("browser download", new FileInfo(path).Length, elapsed, memory);
+        return 0;
+    }
+
+    private static ProcessMemory? Memory(BenchArguments args) =>
+        args.Int("portal-pid", 0) is > 0 and var pid ? ProcessMemory.Watch(pid, TimeSpan.FromMilliseconds(100)) : null;
+
+    private static void Report(string what, long bytes, TimeSpan elapsed, ProcessMemory? memory)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {bytes / 1048576.0:F0} MiB in {elapsed.TotalSeconds:F2} s = {bytes / 1048576.0 / elapsed.TotalSeconds:F1} MiB/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds={elapsed.TotalSeconds:F3}"));
+        if (memory is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"portal RSS: {memory.First:F0} MiB before, max {memory.Max:F0} MiB during, {memory.Current():F0} MiB after"));
+        }
+    }
+
+    /// <summary>Chromium with the signed-in session's cookie for the portal's origin.</summary>
+    private sealed class BrowserSession : IAsyncDisposable
+    {
+        private IPlaywright _playwright = null!;
+        private IBrowser _browser = null!;
+
+        public Uri Url { get; private init; } = null!;
+
+        public IPage Page { get; private set; } = null!;
+
+        public static async Task<BrowserSession> StartAsync(Uri url, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var session = new BrowserSession { Url = url };
+            session._playwright = await Playwright.CreateAsync();
+            session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("HIKUBE_CHROMIUM") ?? "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+            });
+            var context = await session._browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+            var cookie = (Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? throw new InvalidOperationException("BENCH_COOKIE is not set.")).Split('=', 2);
+            await context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = url.GetLeftPart(UriPartial.Authority) }]);
+            session.Page = await context.NewPageAsync();
+            return session;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _browser.CloseAsync();
+            _playwright.Dispose();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A 2 GiB file up and down in Chromium through the portal's pages, against `aws s3 cp` (Debian's awscli) of the same
+# file to the same radosgw: throughput of each, the ratio, and the portal's RSS during the browser transfers.
+#
+#   deploy/local/bench/object-transfer.sh [--name INSTANCE] [--size-mib 2048] [--runs 1]
+#
+# Uses the running platform INSTANCE (default $HIKUBE_PLATFORM_NAME, else `dev`; start a bluestore one for files this
+# big: deploy/local/platform.sh start --name bench --persistent). Creates tenant `bench`, its admin and the bucket
+# `bench-transfer`; each run uploads into a folder of its own and deletes it afterwards.
+set -Eeuo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+# shellcheck source=deploy/local/lib/apt.sh
+source "$ROOT/deploy/local/lib/apt.sh"
+# shellcheck source=deploy/local/lib/portal.sh
+source "$ROOT/deploy/local/lib/portal.sh"
+
+NAME="${HIKUBE_PLATFORM_NAME:-dev}" SIZE_MIB=2048 RUNS=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --name) NAME=$2; shift 2 ;;
+    --size-mib) SIZE_MIB=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    *) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+
+TENANT=bench NS=tenant-bench EMAIL=bench@hikube.test BUCKET=bench-transfer
+PASSWORD="$(portal_password Bench)"
+WORK="$(mktemp -d "${TMPDIR:-/var/tmp}/hikube-transfer.XXXXXX")"
+portal_pid=""
+cleanup() {
+  [[ -n "$portal_pid" ]] && portal_stop "$portal_pid"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+step() { printf '==> %s\n' "$*"; }
+
+[[ -x /usr/bin/aws ]] || apt_install awscli
+command -v chromium >/dev/null || apt_install chromium
+eval "$("$ROOT/deploy/local/platform.sh" env --name "$NAME")"
+
+step "building the portal and the bench tool (Release); tenant $TENANT and its admin $EMAIL"
+portal_bench_setup "$TENANT" "$EMAIL" "$PASSWORD"
+dotnet build "$ROOT/bench/HikubePortal.Bench/HikubePortal.Bench.csproj" -c Release --nologo -v quiet >/dev/null
+bench() { dotnet "$ROOT/bench/HikubePortal.Bench/bin/Release/net10.0/HikubePortal.Bench.dll" "$@"; }
+
+step "bucket $BUCKET in $NS"
+bench_bucket "$NS" "$BUCKET"
+field() { bench_credential "$NS" "$BUCKET" "$1"; }
+S3_BUCKET="$(field bucketName)"
+# Debian's aws with the bucket's own keys, nothing from the caller's environment.
+s3() {
+  env -u AWS_CA_BUNDLE -u AWS_PROFILE -u AWS_CONFIG_FILE -u AWS_SHARED_CREDENTIALS_FILE -u AWS_ENDPOINT_URL \
+    AWS_ACCESS_KEY_ID="$(field accessKey)" AWS_SECRET_ACCESS_KEY="$(field secretKey)" AWS_DEFAULT_REGION=us-east-1 \
+    /usr/bin/aws --endpoint-url "$HIKUBE_S3_ENDPOINT" "$@"
+}
+
+step "a $SIZE_MIB MiB file of random bytes"
+head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$WORK/file.bin"
+step "portal (Release) on a free port, signed in as $EMAIL"
+portal_bench_start "$WORK/portal.log" "$EMAIL" "$PASSWORD" "$WORK/cookies"
+portal_pid=$BENCH_PID
+export BENCH_COOKIE
+
+seconds() { sed -n 's/^seconds=//p'; }
+ratio() { python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print(f"{b / a:.2f}")' "$1" "$2"; }
+for run in $(seq 1 "$RUNS"); do
+  folder="run-$(date +%s)-$run/"
+  step "run $run: Chromium upload into $folder"
+  bench browser-upload --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/uploads?prefix=$folder" --file "$WORK/file.bin" \
+    --portal-pid "$portal_pid" | tee "$WORK/up.txt"
+  browser_up="$(seconds <"$WORK/up.txt")"
+
+  step "run $run: aws s3 cp up"
+  start=$(date +%s.%N); s3 s3 cp --only-show-errors "$WORK/file.bin" "s3://$S3_BUCKET/${folder}aws.bin"; end=$(date +%s.%N)
+  aws_up="$(python3 -c "print($end - $start)")"
+
+  step "run $run: Chromium download (the portal's download link)"
+  key="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "${folder}file.bin")"
+  bench browser-download --url "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects/download?key=$key" \
+    --portal-pid "$portal_pid" | tee "$WORK/down.txt"
+  browser_down="$(seconds <"$WORK/down.txt")"
+
+  step "run $run: aws s3 cp down"
+  start=$(date +%s.%N); s3 s3 cp --only-show-errors "s3://$S3_BUCKET/${folder}aws.bin" "$WORK/aws-down.bin"; end=$(date +%s.%N)
+  aws_down="$(python3 -c "print($end - $start)")"
+  cmp -s "$WORK/file.bin" "$WORK/aws-down.bin" || { echo "aws download differs from the file" >&2; exit 1; }
+  rm -f "$WORK/aws-down.bin"
+  s3 s3 rm --only-show-errors --recursive "s3://$S3_BUCKET/$folder"
+
+  printf '\n%-10s %12s %12s %22s\n' "" "Chromium" "aws s3 cp" "Chromium / aws (speed)"
+  printf '%-10s %10.1f s %10.1f s %22s\n' upload "$browser_up" "$aws_up" "$(ratio "$browser_up" "$aws_up")"
+  printf '%-10s %10.1f s %10.1f s %22s\n\n' download "$browser_down" "$aws_down" "$(ratio "$browser_down" "$aws_down")"
+done

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.S3.Model;
+using HikubePortal.IntegrationTests.Buckets;
+using HikubePortal.IntegrationTests.Infrastructure;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using HikubePortal.Kubernetes.Models;
+using Xunit;
+
+namespace HikubePortal.IntegrationTests.Uploads;
+
+/// <summary>
+/// A <see cref="BucketPortal"/> with two ready buckets: <see cref="Files"/> (users admin read-write and viewer
+/// read-only) and <see cref="ReadOnlyBucket"/> (only a read-only user).
+/// </summary>
+public sealed class UploadPortal : BucketPortal
+{
+    public string Files { get; } = "files";
+
+    public string ReadOnlyBucket { get; } = "readonly";
+
+    /// <summary>The real radosgw bucket behind <see cref="Files"/>.</summary>
+    public string S3Bucket { get; private set; } = "";
+
+    public (string AccessKey, string SecretKey) Keys { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var admin = await SignedInAsync(AdminEmail);
+        using (var created = await admin.CreateBucketAsync(Tenant, Files, ("admin", false), ("viewer", true)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+        using (var created = await admin.CreateBucketAsync(Tenant, ReadOnlyBucket, ("viewer", true)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+        await admin.WaitForPhaseAsync(Tenant, Files, BucketPhase.Ready);
+        await admin.WaitForPhaseAsync(Tenant, ReadOnlyBucket, BucketPhase.Ready);
+        Keys = await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "admin");
+        await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "viewer");
+        await BucketHttp.WaitForCredentialsAsync(Namespace, ReadOnlyBucket, "viewer");
+        S3Bucket = (await Cluster.Admin.GetAsync<Secret>(ResourceType.Secrets, Namespace, BucketNames.CredentialsSecretName(Files, "admin"))).GetString("bucketName")!;
+    }
+
+    /// <summary>The object's bytes as radosgw holds them.</summary>
+    public async Task<byte[]> ReadObjectAsync(string key)
+    {
+        using var s3 = S3Probe.Client(Keys.AccessKey, Keys.SecretKey);
+        using var got = await s3.GetObjectAsync(new GetObjectRequest { BucketName = S3Bucket, Key = key });
+        using var copy = new MemoryStream();
+        await got.ResponseStream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Multipart uploads radosgw still holds under <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<MultipartUpload>> UnfinishedAsync(string prefix)
+    {
+        using var s3 = S3Probe.Client(Keys.AccessKey, Keys.SecretKey);
+        var listed = await s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = S3Bucket, Prefix = prefix });
+        return listed.MultipartUploads ?? [];
+    }
+}
+
+/// <summary>The upload API as the page's script calls it: JSON posts with the page's antiforgery token in a header.</summary>
+public sealed class UploadApi(HttpClient client, string tenant, string bucket, string token)
+{
+    public static async Task<UploadApi> OpenAsync(HttpClient client, string tenant, string bucket)
+    {
+        var (response, page) = await client.GetPageAsync($"/t/{tenant}/buckets/{bucket}/uploads");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new UploadApi(client, tenant, bucket, page.AntiforgeryToken());
+    }
+
+    public string Token => token;
+
+    public string Url(string path) => $"/t/{tenant}/buckets/{bucket}/uploads{path}";
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("RequestVerificationToken", token);
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var isJson = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true;
+        return (response, isJson ? JsonDocument.Parse(text).RootElement.Clone() : default);
+    }
+
+    public async Task<JsonElement> OkAsync(string path, object body)
+    {
+        var (response, json) = await PostAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"{path} -> {(int)response.StatusCode} {json}");
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        return json;
+    }
+}
