@@ -2,7 +2,9 @@ namespace HikubePortal.Web.Hosting;
 
 /// <summary>
 /// <c>dotnet HikubePortal.Web.dll healthcheck [URL]</c>: the container's HEALTHCHECK (the runtime image has no
-/// curl). Asks the running portal's <c>/healthz</c> without building the web host; exit 0 when it answers 200.
+/// curl). Asks the running portal's liveness endpoint <c>/healthz</c> (no backend is called: a database outage must not
+/// get the container restarted) without building the web host; exit 0 when it answers 200. Pass another URL, e.g.
+/// <c>http://127.0.0.1:8080/readyz</c>, to probe readiness instead.
 /// </summary>
 internal static class HealthProbe
 {
