@@ -17,7 +17,7 @@ catch (Exception ex) when (StartupCheck.IsConfigurationError(ex))
 {
     return await StartupCheck.ReportAsync([ex.Message], Console.Error);
 }
-if (StartupCheck.Problems(builder.Services, app.Services) is { Count: > 0 } problems)
+if (StartupCheck.Problems(builder.Services, app.Services, command.Verb) is { Count: > 0 } problems)
 {
     return await StartupCheck.ReportAsync(problems, Console.Error);
 }

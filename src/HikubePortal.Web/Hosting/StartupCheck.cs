@@ -9,6 +9,7 @@ namespace HikubePortal.Web.Hosting;
 /// Validates every setting before the portal does anything: each options type that has a validator (data
 /// annotations, <c>Validate</c> rules, the portal's own checks of the connection string and kubeconfig) is built once,
 /// and all failures are collected, so one start-up names every missing or wrong setting, not just the first.
+/// The <c>migrate</c> verb checks only what it uses (the connection string and the log format).
 /// </summary>
 internal static partial class StartupCheck
 {
@@ -19,13 +20,14 @@ internal static partial class StartupCheck
         typeof(StartupCheck).GetMethod(nameof(Build), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>The problems, one line each (<c>Section:Key: what is wrong</c>); empty when every setting is usable.</summary>
-    public static IReadOnlyList<string> Problems(IServiceCollection services, IServiceProvider provider)
+    public static IReadOnlyList<string> Problems(IServiceCollection services, IServiceProvider provider, string? verb = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var optionTypes = services
             .Select(d => d.ServiceType)
             .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
             .Select(t => t.GetGenericArguments()[0])
+            .Where(t => NeededBy(verb, t))
             .Distinct()
             .OrderBy(t => SectionOf(t), StringComparer.Ordinal);
         var problems = new List<string>();
@@ -63,6 +65,10 @@ internal static partial class StartupCheck
             ? null
             : $"Logging:Console:FormatterName must be json, simple or systemd (is '{name}').";
     }
+
+    // `migrate` needs the database only: a migration Job has no Kubernetes credentials (and needs none).
+    private static bool NeededBy(string? verb, Type optionsType) =>
+        verb != "migrate" || optionsType == typeof(ConnectionStringsOptions);
 
     /// <summary>Writes the problems to standard error in plain words and returns <see cref="ExitCode"/>.</summary>
     public static async Task<int> ReportAsync(IReadOnlyList<string> problems, TextWriter error)

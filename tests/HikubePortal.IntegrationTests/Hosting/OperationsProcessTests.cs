@@ -90,4 +90,26 @@ public sealed class OperationsProcessTests
         Assert.Contains("  - Kubernetes:Kubeconfig names a file that does not exist", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Migrate_needs_only_the_connection_string_like_a_migration_job_without_kubernetes_credentials()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var migrate = PortalProcess.Start(database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Kubernetes__Kubeconfig"] = "",
+            ["KUBECONFIG"] = "",
+            ["Storage__HealthEndpoint"] = "",
+        }, "migrate");
+        await using var broken = PortalProcess.Start("", new Dictionary<string, string> { ["Kubernetes__Kubeconfig"] = "" }, "migrate");
+
+        var exitCode = await migrate.ExitCodeAsync();
+        var brokenExitCode = await broken.ExitCodeAsync();
+
+        Assert.True(exitCode == 0, migrate.Error);
+        Assert.Contains("database is up to date", migrate.Output, StringComparison.Ordinal);
+        Assert.Equal(2, brokenExitCode);
+        Assert.Contains("  - ConnectionStrings:Portal is not set", broken.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kubernetes", broken.Error, StringComparison.Ordinal);
+    }
 }
