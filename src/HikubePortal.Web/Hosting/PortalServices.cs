@@ -9,6 +9,7 @@ using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Health;
 using HikubePortal.Web.Hosting.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -57,6 +58,20 @@ internal static class PortalServices
     /// <summary>Request ids, metrics, graceful shutdown and the start-up validation of settings.</summary>
     private static void AddPortalOperations(this WebApplicationBuilder builder)
     {
+        // Console log defaults below every other source (appsettings.json says the same and can change them): one JSON
+        // object per line outside Development, UTC timestamps, scopes (request id, trace id) included.
+        var development = builder.Environment.IsDevelopment();
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:Console:FormatterName"] = development ? "simple" : "json",
+                ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+                ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
+                ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+                ["Logging:Console:FormatterOptions:TimestampFormat"] = development ? "HH:mm:ss " : "yyyy-MM-ddTHH:mm:ss.fffZ",
+            },
+        });
         var services = builder.Services;
         services.Replace(ServiceDescriptor.Singleton<IHttpContextFactory, RequestIds>());
         builder.AddPortalMetrics();
