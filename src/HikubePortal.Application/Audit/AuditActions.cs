@@ -27,6 +27,8 @@ public static class AuditActions
     public const string BucketUserRotated = "bucket.user-rotated";
     public const string CredentialRevealed = "credential.revealed";
     public const string ObjectDeleted = "object.deleted";
+    public const string ObjectMoved = "object.moved";
+    public const string ObjectShared = "object.shared";
 
     /// <summary>Every action, for filters.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -35,6 +37,6 @@ public static class AuditActions
         RecoveryCodesGenerated, UserCreated, UserDisabled, UserEnabled, TenantCreated, MemberAdded,
         MemberRoleChanged, MemberRemoved, MemberInvited, InvitationAccepted, InvitationRevoked,
         BucketCreated, BucketDeleted, BucketUserAdded, BucketUserRemoved, BucketUserRotated,
-        CredentialRevealed, ObjectDeleted,
+        CredentialRevealed, ObjectDeleted, ObjectMoved, ObjectShared,
     ];
 }

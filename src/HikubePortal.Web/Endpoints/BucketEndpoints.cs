@@ -4,7 +4,6 @@ using HikubePortal.Application.Credentials;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Components.Pages.Buckets;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,38 +19,21 @@ internal static class BucketEndpoints
     public static IEndpointRouteBuilder MapBucketEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var buckets = endpoints.MapGroup("/t/{tenant}/buckets");
-        Get(buckets, "/_check-name", TenantPolicies.Admin, CheckNameAsync);
-        Get(buckets, "/{name}/row", TenantPolicies.View, RowAsync);
-        Get(buckets, "/{name}/live", TenantPolicies.View, LiveAsync);
-        Get(buckets, "/{name}/usage", TenantPolicies.Use,
+        EndpointRoutes.Get(buckets, "/_check-name", TenantPolicies.Admin, CheckNameAsync);
+        EndpointRoutes.Get(buckets, "/{name}/row", TenantPolicies.View, RowAsync);
+        EndpointRoutes.Get(buckets, "/{name}/live", TenantPolicies.View, LiveAsync);
+        EndpointRoutes.Get(buckets, "/{name}/usage", TenantPolicies.Use,
             (string tenant, string name) => Fragment<BucketUsageValue>(new() { ["Tenant"] = tenant, ["Bucket"] = name }));
-        Get(buckets, "/{name}/job", TenantPolicies.Admin, JobAsync);
+        EndpointRoutes.Get(buckets, "/{name}/job", TenantPolicies.Admin, JobAsync);
 
-        var users = buckets.MapGroup("/{name}/users").AddEndpointFilter(ValidateAntiforgeryAsync).DisableAntiforgery();
-        Post(users, "/{user}/reveal", TenantPolicies.Use, RevealAsync);
-        Post(users, "/{user}/download", TenantPolicies.Use, DownloadAsync);
-        Post(users, "/", TenantPolicies.Admin, AddUserAsync);
-        Post(users, "/{user}/remove", TenantPolicies.Admin, RemoveUserAsync);
-        Post(users, "/{user}/rotate", TenantPolicies.Admin, RotateUserAsync);
-        Post(users, "/{user}/access", TenantPolicies.Admin, SetAccessAsync);
+        var users = buckets.MapGroup("/{name}/users").AddEndpointFilter(EndpointRoutes.ValidateAntiforgeryAsync).DisableAntiforgery();
+        EndpointRoutes.Post(users, "/{user}/reveal", TenantPolicies.Use, RevealAsync);
+        EndpointRoutes.Post(users, "/{user}/download", TenantPolicies.Use, DownloadAsync);
+        EndpointRoutes.Post(users, "/", TenantPolicies.Admin, AddUserAsync);
+        EndpointRoutes.Post(users, "/{user}/remove", TenantPolicies.Admin, RemoveUserAsync);
+        EndpointRoutes.Post(users, "/{user}/rotate", TenantPolicies.Admin, RotateUserAsync);
+        EndpointRoutes.Post(users, "/{user}/access", TenantPolicies.Admin, SetAccessAsync);
         return endpoints;
-    }
-
-    /// <summary>
-    /// A GET route; the other method answers 405 only after the tenant check, so a guessed tenant gets 404 whatever
-    /// the method (routing alone would answer 405 before any authorization and tell that the route exists).
-    /// </summary>
-    private static void Get(RouteGroupBuilder group, string pattern, string policy, Delegate handler)
-    {
-        group.MapGet(pattern, handler).RequireAuthorization(policy);
-        group.MapPost(pattern, () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed)).RequireAuthorization(policy).DisableAntiforgery();
-    }
-
-    /// <summary>A POST route; GET answers 405 after the tenant check (see <see cref="Get"/>).</summary>
-    private static void Post(RouteGroupBuilder group, string pattern, string policy, Delegate handler)
-    {
-        group.MapPost(pattern, handler).RequireAuthorization(policy);
-        group.MapGet(pattern, () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed)).RequireAuthorization(policy);
     }
 
     private static async Task<IResult> CheckNameAsync(string tenant, HttpRequest request, IBucketService buckets, CancellationToken cancellationToken)
@@ -223,16 +205,4 @@ internal static class BucketEndpoints
     private static RazorComponentResult<TComponent> Fragment<TComponent>(Dictionary<string, object?> parameters)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>
         new RazorComponentResult<TComponent>(parameters);
-
-    /// <summary>Every POST here carries the antiforgery token (forms render it; htmx posts the form's fields).</summary>
-    private static async ValueTask<object?> ValidateAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (HttpMethods.IsPost(http.Request.Method)
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-        {
-            return Results.Problem("The form expired or came from another site; reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
-        }
-        return await next(context);
-    }
 }

@@ -34,6 +34,7 @@ internal static class PortalPipeline
         app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapBucketEndpoints();
+        app.MapObjectEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }
