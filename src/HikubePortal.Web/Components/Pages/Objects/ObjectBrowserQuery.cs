@@ -31,15 +31,18 @@ public sealed record ObjectBrowserQuery(
     /// <summary>The most characters the trail of previous tokens takes in a URL.</summary>
     public const int MaxTrailLength = 3000;
 
-    /// <summary>Separates tokens in the trail (never in a token: they are base64url with dots); the first page is an empty token.</summary>
+    /// <summary>Separates tokens in the trail (never in a token: they are base64url with dots).</summary>
     private const char Separator = '~';
+
+    /// <summary>Stands for the first page (which has no token) in the trail.</summary>
+    private const string FirstPage = "-";
 
     public IReadOnlyList<string> PreviousTokens => Trail ?? [];
 
     /// <summary>From the query string values, tolerant: unknown values fall back to the defaults.</summary>
     public static ObjectBrowserQuery From(string? prefix, string? search, int? size, string? token, string? trail, int? page, string? sort, string? dir)
     {
-        var tokens = string.IsNullOrEmpty(trail) ? [] : trail.Split(Separator);
+        var tokens = string.IsNullOrEmpty(trail) ? [] : trail.Split(Separator, StringSplitOptions.RemoveEmptyEntries);
         var hasToken = !string.IsNullOrEmpty(token);
         return new ObjectBrowserQuery(
             ObjectKey.NormalizeFolder(prefix),
@@ -57,7 +60,7 @@ public sealed record ObjectBrowserQuery(
     /// <summary>The next page: this page's token joins the trail (the oldest drop out past the bound).</summary>
     public ObjectBrowserQuery Next(string nextToken)
     {
-        var trail = PreviousTokens.Append(Token ?? string.Empty).ToList();
+        var trail = PreviousTokens.Append(Token ?? FirstPage).ToList();
         while (trail.Count > 1 && string.Join(Separator, trail).Length > MaxTrailLength)
         {
             trail.RemoveAt(0);
@@ -73,12 +76,9 @@ public sealed record ObjectBrowserQuery(
             return null;
         }
         var token = PreviousTokens[^1];
-        return this with
-        {
-            Token = token.Length == 0 ? null : token,
-            Trail = token.Length == 0 ? [] : PreviousTokens.Take(PreviousTokens.Count - 1).ToList(),
-            Page = token.Length == 0 ? 1 : Page - 1,
-        };
+        return token == FirstPage
+            ? First()
+            : this with { Token = token, Trail = PreviousTokens.Take(PreviousTokens.Count - 1).ToList(), Page = Page - 1 };
     }
 
     /// <summary>The first page of the same folder, search, size and sort.</summary>
