@@ -39,7 +39,10 @@ internal sealed class BucketJobService(
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
         var job = await store.LatestAsync(scope.Tenant, bucket, cancellationToken);
-        return job is null ? null : BucketJobView.From(job);
+        // A finished folder delete is the object browser's business; a running one matters here (it blocks emptying).
+        return job is null || (job.Kind == BucketJobKind.DeleteFolders && job.State is not (BucketJobState.Queued or BucketJobState.Running))
+            ? null
+            : BucketJobView.From(job);
     }
 
     public async Task<BucketJobView> StartEmptyAndDeleteAsync(string tenant, string bucket, BucketUsage? estimate, CancellationToken cancellationToken)

@@ -193,7 +193,7 @@ internal static class ObjectEndpoints
         return name + ".zip";
     }
 
-    private static async Task<IResult> CreateFolderAsync(string tenant, string name, [FromForm] string? prefix, [FromForm(Name = "name")] string? folderName,
+    private static async Task<IResult> CreateFolderAsync(string tenant, string name, [FromForm] string? prefix, [FromForm] string? folderName,
         IObjectBrowser browser, CancellationToken cancellationToken)
     {
         var parent = ObjectKey.NormalizeFolder(prefix);

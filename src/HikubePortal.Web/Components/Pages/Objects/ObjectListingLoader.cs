@@ -21,6 +21,10 @@ public static class ObjectListingLoader
         {
             return new ObjectListingResult(null, ex.Message, StatusCodes.Status400BadRequest);
         }
+        catch (NotFoundException ex)
+        {
+            return new ObjectListingResult(null, ex.Message, StatusCodes.Status404NotFound);
+        }
         catch (ConflictException ex)
         {
             return new ObjectListingResult(null, ex.Message, StatusCodes.Status200OK);
