@@ -5,6 +5,8 @@ using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HikubePortal.IntegrationTests.Objects;
 
@@ -142,5 +144,34 @@ public sealed class ObjectBrowsingTests(ObjectPortal portal) : IClassFixture<Obj
         var (other, otherPage) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, "no-such-bucket"));
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Contains("no-such-bucket", otherPage.QuerySelector("[data-testid=listing-error]")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_direct_downloads_off_objects_stream_through_the_portal_with_ranges()
+    {
+        var key = LocalPlatform.UniqueName("stream") + "/naïve file.bin";
+        var bytes = Enumerable.Range(0, 300_000).Select(i => (byte)(i % 251)).ToArray();
+        await portal.PutAsync((key, bytes));
+        await using var streaming = portal.WithWebHostBuilder(builder => builder.UseSetting("ObjectBrowser:DirectDownloads", "false"));
+        using var user = streaming.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (var signIn = await user.SignInAsync(portal.UseEmail, PortalFactory.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+        var url = ObjectHttp.With(portal.Tenant, portal.Files, "download", key);
+
+        var (downloaded, direct, first) = await user.DownloadAsync(url);
+        Assert.False(direct);
+        Assert.Equal(bytes, downloaded);
+        Assert.Equal("attachment", first.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("naïve file.bin", first.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("no-store", first.Headers.CacheControl?.ToString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100_000, null);
+        using var rest = await user.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, rest.StatusCode);
+        Assert.Equal("bytes 100000-299999/300000", rest.Content.Headers.ContentRange?.ToString());
+        Assert.Equal(bytes[100_000..], await rest.Content.ReadAsByteArrayAsync());
     }
 }
