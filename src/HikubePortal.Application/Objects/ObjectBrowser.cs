@@ -119,6 +119,10 @@ internal sealed class ObjectBrowser(
     {
         ObjectKey.EnsureValid(sourceKey);
         ObjectKey.EnsureCreatable(destinationKey, "destination");
+        if (destinationKey.EndsWith('/'))
+        {
+            throw InvalidException.For("destination", "The new name ends with '/', which makes it a folder; give the file a name after the last '/'.");
+        }
         if (string.Equals(sourceKey, destinationKey, StringComparison.Ordinal))
         {
             throw InvalidException.For("destination", "The new name is the same as the old one.");
