@@ -35,6 +35,7 @@ internal static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapBucketEndpoints();
         app.MapUploadEndpoints();
+        app.MapObjectEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }
