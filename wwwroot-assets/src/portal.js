@@ -51,3 +51,11 @@ document.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("input[name=__RequestVerificationToken]");
   if (token) event.detail.headers["RequestVerificationToken"] = token.value;
 });
+
+// Select all: <input type="checkbox" data-portal-select-all="form-id"> ticks every row's box in that form.
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-portal-select-all]");
+  if (!all) return;
+  const form = document.getElementById(all.getAttribute("data-portal-select-all"));
+  form?.querySelectorAll("tbody input[type=checkbox]").forEach((box) => { box.checked = all.checked; });
+});

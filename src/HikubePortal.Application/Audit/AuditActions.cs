@@ -28,6 +28,9 @@ public static class AuditActions
     public const string CredentialRevealed = "credential.revealed";
     public const string ObjectDeleted = "object.deleted";
     public const string ObjectUploadAborted = "object.upload-aborted";
+    public const string ObjectMoved = "object.moved";
+    public const string ObjectShared = "object.shared";
+    public const string BucketUserChanged = "bucket.user-changed";
 
     /// <summary>Every action, for filters.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -36,6 +39,6 @@ public static class AuditActions
         RecoveryCodesGenerated, UserCreated, UserDisabled, UserEnabled, TenantCreated, MemberAdded,
         MemberRoleChanged, MemberRemoved, MemberInvited, InvitationAccepted, InvitationRevoked,
         BucketCreated, BucketDeleted, BucketUserAdded, BucketUserRemoved, BucketUserRotated,
-        CredentialRevealed, ObjectDeleted, ObjectUploadAborted,
+        CredentialRevealed, ObjectDeleted, ObjectUploadAborted, ObjectMoved, ObjectShared, BucketUserChanged,
     ];
 }

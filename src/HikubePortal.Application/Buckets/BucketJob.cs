@@ -19,6 +19,9 @@ public enum BucketJobKind
 {
     /// <summary>Delete every object, then ask the platform to delete the bucket.</summary>
     EmptyAndDelete,
+
+    /// <summary>Delete every object under some folders of the bucket (<see cref="BucketJob.Prefixes"/>).</summary>
+    DeleteFolders,
 }
 
 /// <summary>
@@ -49,6 +52,9 @@ public sealed class BucketJob
     /// <summary>The group impersonated with <see cref="RequestedBy"/> (the tenant's admin group).</summary>
     public string? ImpersonateGroup { get; set; }
 
+    /// <summary>The folders of a <see cref="BucketJobKind.DeleteFolders"/> job, as a JSON array of prefixes.</summary>
+    public string? Prefixes { get; set; }
+
     /// <summary>Objects counted when the job was asked for (bounded), for a progress bar.</summary>
     public long? ObjectsEstimated { get; set; }
 
@@ -77,6 +83,8 @@ public sealed class BucketJob
 /// <summary>A job as pages show it.</summary>
 public sealed record BucketJobView(
     Guid Id,
+    BucketJobKind Kind,
+    IReadOnlyList<string> Prefixes,
     string Bucket,
     BucketJobState State,
     long Deleted,
@@ -97,7 +105,7 @@ public sealed record BucketJobView(
     public static BucketJobView From(BucketJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return new BucketJobView(job.Id, job.Bucket, job.State, job.ObjectsDeleted, job.ObjectsFailed, job.ObjectsEstimated,
+        return new BucketJobView(job.Id, job.Kind, BucketJobPrefixes.Parse(job.Prefixes), job.Bucket, job.State, job.ObjectsDeleted, job.ObjectsFailed, job.ObjectsEstimated,
             job.EstimateComplete, job.Message, job.RequestedBy, job.CreatedAt, job.UpdatedAt, job.FinishedAt);
     }
 }
@@ -111,6 +119,9 @@ public interface IBucketJobStore
     /// <summary>The bucket's newest job, or null.</summary>
     Task<BucketJob?> LatestAsync(string tenant, string bucket, CancellationToken cancellationToken);
 
+    /// <summary>A job by id, or null.</summary>
+    Task<BucketJob?> GetAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Takes one queued or running job whose lease ran out (or was released) for <paramref name="owner"/>; null when none.</summary>
     Task<BucketJob?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
@@ -122,4 +133,13 @@ public interface IBucketJobStore
 
     /// <summary>Lets another replica take the job at once (this one is stopping).</summary>
     Task ReleaseAsync(Guid id, string owner, CancellationToken cancellationToken);
+}
+
+/// <summary>The folders of a folder-delete job, kept as a JSON array (keys may hold any character).</summary>
+public static class BucketJobPrefixes
+{
+    public static string Format(IReadOnlyList<string> prefixes) => System.Text.Json.JsonSerializer.Serialize(prefixes);
+
+    public static IReadOnlyList<string> Parse(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
 }

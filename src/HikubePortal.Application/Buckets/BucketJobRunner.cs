@@ -82,7 +82,9 @@ internal sealed partial class BucketJobRunner(
         (BucketJobState State, string Message) outcome;
         try
         {
-            outcome = await scope.ServiceProvider.GetRequiredService<EmptyAndDeleteJob>().RunAsync(job, _owner, stoppingToken);
+            outcome = job.Kind == BucketJobKind.DeleteFolders
+                ? await scope.ServiceProvider.GetRequiredService<DeleteFoldersJob>().RunAsync(job, _owner, stoppingToken)
+                : await scope.ServiceProvider.GetRequiredService<EmptyAndDeleteJob>().RunAsync(job, _owner, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

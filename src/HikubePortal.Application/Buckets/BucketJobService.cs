@@ -18,6 +18,12 @@ public interface IBucketJobService
     /// delete page, for the progress bar. Conflict when a job already runs on the bucket.
     /// </summary>
     Task<BucketJobView> StartEmptyAndDeleteAsync(string tenant, string bucket, BucketUsage? estimate, CancellationToken cancellationToken);
+
+    /// <summary>Queues the recursive delete of folders (role use); audited. Conflict when a job already runs on the bucket.</summary>
+    Task<BucketJobView> StartDeleteFoldersAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, BucketUsage? estimate, CancellationToken cancellationToken);
+
+    /// <summary>A folder-delete job of the bucket (role use), or null.</summary>
+    Task<BucketJobView?> GetFolderJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken);
 }
 
 internal sealed class BucketJobService(
@@ -33,12 +39,45 @@ internal sealed class BucketJobService(
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
         var job = await store.LatestAsync(scope.Tenant, bucket, cancellationToken);
-        return job is null ? null : BucketJobView.From(job);
+        // A finished folder delete is the object browser's business; a running one matters here (it blocks emptying).
+        return job is null || (job.Kind == BucketJobKind.DeleteFolders && job.State is not (BucketJobState.Queued or BucketJobState.Running))
+            ? null
+            : BucketJobView.From(job);
     }
 
     public async Task<BucketJobView> StartEmptyAndDeleteAsync(string tenant, string bucket, BucketUsage? estimate, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var job = await QueueAsync(scope, bucket, BucketJobKind.EmptyAndDelete, null, estimate, cancellationToken);
+        await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, Tenant: scope.Tenant, Target: bucket,
+            Detail: "empty and delete started" + Estimate(estimate)), cancellationToken);
+        return BucketJobView.From(job);
+    }
+
+    public async Task<BucketJobView> StartDeleteFoldersAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, BucketUsage? estimate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
+        var job = await QueueAsync(scope, bucket, BucketJobKind.DeleteFolders, BucketJobPrefixes.Format(prefixes), estimate, cancellationToken);
+        var names = string.Join(", ", prefixes.Take(5)) + (prefixes.Count > 5 ? $" and {prefixes.Count - 5} more" : string.Empty);
+        var detail = $"folder delete started: {names}{Estimate(estimate)}";
+        await audit.WriteAsync(new AuditRecord(AuditActions.ObjectDeleted, Tenant: scope.Tenant, Target: bucket,
+            Detail: detail.Length > 1024 ? detail[..1023] + "…" : detail), cancellationToken);
+        return BucketJobView.From(job);
+    }
+
+    public async Task<BucketJobView?> GetFolderJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken)
+    {
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
+        var job = await store.GetAsync(id, cancellationToken);
+        return job is { Kind: BucketJobKind.DeleteFolders } && job.Tenant == scope.Tenant && job.Bucket == bucket ? BucketJobView.From(job) : null;
+    }
+
+    private static string Estimate(BucketUsage? estimate) =>
+        estimate is null ? string.Empty : $" ({(estimate.Complete ? string.Empty : "more than ")}{estimate.Objects} objects)";
+
+    private async Task<BucketJob> QueueAsync(TenantScope scope, string bucket, BucketJobKind kind, string? prefixes, BucketUsage? estimate, CancellationToken cancellationToken)
+    {
         var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
         if (resource.Metadata.DeletionTimestamp is not null)
         {
@@ -48,7 +87,8 @@ internal sealed class BucketJobService(
         var job = new BucketJob
         {
             Id = Guid.NewGuid(),
-            Kind = BucketJobKind.EmptyAndDelete,
+            Kind = kind,
+            Prefixes = prefixes,
             State = BucketJobState.Queued,
             Tenant = scope.Tenant,
             Bucket = bucket,
@@ -63,8 +103,6 @@ internal sealed class BucketJobService(
             UpdatedAt = now,
         };
         await store.AddAsync(job, cancellationToken);
-        await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, Tenant: scope.Tenant, Target: bucket,
-            Detail: "empty and delete started" + (estimate is null ? string.Empty : $" ({(estimate.Complete ? string.Empty : "more than ")}{estimate.Objects} objects)")), cancellationToken);
-        return BucketJobView.From(job);
+        return job;
     }
 }

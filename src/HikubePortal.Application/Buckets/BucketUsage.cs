@@ -32,10 +32,14 @@ internal sealed class BucketUsageService(ICredentialService credentials, IObject
     }
 
     /// <summary>Walks the folders breadth-first, one list request per page of 1,000 entries, until done or past the cap.</summary>
-    internal static async Task<BucketUsage> MeasureAsync(IObjectStorage storage, BucketAccess access, int cap, CancellationToken cancellationToken)
+    internal static Task<BucketUsage> MeasureAsync(IObjectStorage storage, BucketAccess access, int cap, CancellationToken cancellationToken) =>
+        MeasureAsync(storage, access, cap, [string.Empty], cancellationToken);
+
+    /// <summary>The same, under the folders <paramref name="roots"/> (each empty or ending with <c>/</c>).</summary>
+    internal static async Task<BucketUsage> MeasureAsync(IObjectStorage storage, BucketAccess access, int cap, IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
         long objects = 0, bytes = 0, folderCount = 0;
-        var folders = new Queue<string>([string.Empty]);
+        var folders = new Queue<string>(roots);
         try
         {
             while (folders.TryDequeue(out var folder))

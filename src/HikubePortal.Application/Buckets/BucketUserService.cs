@@ -52,7 +52,7 @@ internal sealed class BucketUserService(
             return;
         }
         await PatchUserAsync(scope, current, user, new JsonObject { ["readonly"] = readOnlyAccess }, cancellationToken);
-        await AuditAsync(scope, BucketAudit.UserChanged, bucket, user, readOnlyAccess ? "now read-only" : "now read-write", cancellationToken);
+        await AuditAsync(scope, AuditActions.BucketUserChanged, bucket, user, readOnlyAccess ? "now read-only" : "now read-write", cancellationToken);
     }
 
     public async Task RotateAsync(string tenant, string bucket, string user, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ public static class BucketsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<BucketsOptions>().BindConfiguration(BucketsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HikubePortal.Application.Objects.ObjectBrowserOptions>().BindConfiguration(HikubePortal.Application.Objects.ObjectBrowserOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TenantScopes>();
         services.AddScoped<IBucketService, BucketService>();
         services.AddScoped<IBucketUserService, BucketUserService>();
@@ -20,6 +22,9 @@ public static class BucketsRegistration
         services.AddScoped<IBucketActivityService, BucketActivityService>();
         services.AddScoped<IBucketJobService, BucketJobService>();
         services.AddScoped<EmptyAndDeleteJob>();
+        services.AddScoped<DeleteFoldersJob>();
+        services.AddScoped<HikubePortal.Application.Objects.ObjectAccessResolver>();
+        services.AddScoped<HikubePortal.Application.Objects.IObjectBrowser, HikubePortal.Application.Objects.ObjectBrowser>();
         services.AddScoped<DemoBucketSeeder>();
         services.AddHostedService<BucketJobRunner>();
         return builder;

@@ -28,14 +28,11 @@ internal sealed class EmptyAndDeleteJob(
     public async Task<(BucketJobState State, string Message)> RunAsync(BucketJob job, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var requester = await db.Users.AsNoTracking().Where(u => u.Id == job.RequestedById).Select(u => new { u.DisabledAt }).FirstOrDefaultAsync(cancellationToken);
-        if (requester is null || requester.DisabledAt is not null)
+        if (await RequesterProblemAsync(db, job, cancellationToken) is { } problem)
         {
-            return (BucketJobState.Failed, $"Stopped: the account of {job.RequestedBy} is disabled or gone.");
+            return (BucketJobState.Failed, problem);
         }
-        var scope = new TenantScope(
-            new TenantAccess(Guid.Empty, job.Tenant, TenantRole.Admin, IsMember: true),
-            RequestOptions.As(tenancy.Value.ImpersonateUsers ? Impersonation.Of(job.RequestedBy, job.ImpersonateGroup is null ? [] : [job.ImpersonateGroup]) : null));
+        var scope = ScopeOf(job, TenantRole.Admin, tenancy.Value);
 
         var bucket = await ClusterErrors.RunAsync(scope, job.Bucket,
             () => kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, job.Bucket, scope.Options, cancellationToken));
@@ -56,20 +53,16 @@ internal sealed class EmptyAndDeleteJob(
             {
                 return (BucketJobState.Failed, $"Bucket {job.Bucket} has no read-write user with issued credentials, so the portal cannot empty it. Add one, or delete the bucket without emptying it.");
             }
-            await ReportAsync(job, owner, job.ObjectsDeleted, job.ObjectsFailed, "Deleting objects.", cancellationToken);
             var start = job.ObjectsDeleted;
-            using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var progress = new SynchronousProgress(p => ReportAsync(job, owner, start + p.Deleted, p.Failed, "Deleting objects.", cancellationToken), lost);
             DeleteResult result;
             try
             {
-                result = await storage.DeletePrefixAsync(access, string.Empty, progress, lost.Token);
+                result = await DeletePrefixAsync(storage, job, owner, access, string.Empty, start, ReportAsync, cancellationToken);
             }
             catch (PortalException ex)
             {
                 return (BucketJobState.Failed, $"Emptying stopped: {ex.Message}");
             }
-            await progress.FlushAsync();
             emptied = start + result.Deleted;
             if (result.FailedCount > 0)
             {
@@ -89,11 +82,40 @@ internal sealed class EmptyAndDeleteJob(
         return (BucketJobState.Succeeded, $"Deleted {emptied} objects; the platform is deleting the bucket.");
     }
 
-    private async Task ReportAsync(BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken)
+    /// <summary>The reason a job must not run as its requester any more (disabled, gone), or null.</summary>
+    internal static async Task<string?> RequesterProblemAsync(IPortalDb db, BucketJob job, CancellationToken cancellationToken)
+    {
+        var requester = await db.Users.AsNoTracking().Where(u => u.Id == job.RequestedById).Select(u => new { u.DisabledAt }).FirstOrDefaultAsync(cancellationToken);
+        return requester is null || requester.DisabledAt is not null ? $"Stopped: the account of {job.RequestedBy} is disabled or gone." : null;
+    }
+
+    /// <summary>The cluster scope of the requester (impersonated with the group recorded when the job was asked for).</summary>
+    internal static TenantScope ScopeOf(BucketJob job, TenantRole role, TenancyOptions tenancy) => new(
+        new TenantAccess(Guid.Empty, job.Tenant, role, IsMember: true),
+        RequestOptions.As(tenancy.ImpersonateUsers ? Impersonation.Of(job.RequestedBy, job.ImpersonateGroup is null ? [] : [job.ImpersonateGroup]) : null));
+
+    /// <summary>Deletes a prefix, reporting progress (counted from <paramref name="start"/>) after each batch; a lost lease stops it.</summary>
+    internal static async Task<DeleteResult> DeletePrefixAsync(IObjectStorage storage, BucketJob job, string owner, BucketAccess access, string prefix, long start,
+        Func<BucketJob, string, long, long, string, CancellationToken, Task> report, CancellationToken cancellationToken)
+    {
+        await report(job, owner, start, job.ObjectsFailed, "Deleting objects.", cancellationToken);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = new SynchronousProgress(p => report(job, owner, start + p.Deleted, p.Failed, "Deleting objects.", cancellationToken), lost);
+        var result = await storage.DeletePrefixAsync(access, prefix, progress, lost.Token);
+        await progress.FlushAsync();
+        return result;
+    }
+
+    private Task ReportAsync(BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken) =>
+        ReportAsync(store, time, options.Value, job, owner, deleted, failed, message, cancellationToken);
+
+    /// <summary>Saves a job's progress and extends its lease; cancels when another replica took the job over.</summary>
+    internal static async Task ReportAsync(IBucketJobStore store, TimeProvider time, BucketsOptions options,
+        BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         job.ObjectsDeleted = deleted;
-        if (!await store.ReportAsync(job.Id, owner, deleted, failed, message, now, now + options.Value.JobLease, cancellationToken))
+        if (!await store.ReportAsync(job.Id, owner, deleted, failed, message, now, now + options.JobLease, cancellationToken))
         {
             throw new OperationCanceledException("Another portal replica took this job over.");
         }

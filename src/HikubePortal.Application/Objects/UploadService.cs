@@ -179,13 +179,21 @@ internal sealed class UploadService(ICredentialService credentials, IObjectUploa
         }
     }
 
-    /// <summary>A content type the browser reported, when it looks like one (type/subtype, no line breaks).</summary>
+    /// <summary>
+    /// A content type the browser reported, when it looks like one (type/subtype, no line breaks). Text without a charset
+    /// is stored as UTF-8: browsers report none, and a share link opened later would otherwise be read as Windows-1252.
+    /// </summary>
     internal static string? ContentType(string? value)
     {
         var text = value?.Trim();
-        return string.IsNullOrEmpty(text) || text.Length > 255 || !text.Contains('/', StringComparison.Ordinal) || text.Any(char.IsControl)
-            ? null
-            : text;
+        if (string.IsNullOrEmpty(text) || text.Length > 255 || !text.Contains('/', StringComparison.Ordinal) || text.Any(char.IsControl))
+        {
+            return null;
+        }
+        var isText = text.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("application/xml", StringComparison.OrdinalIgnoreCase);
+        return isText && !text.Contains("charset=", StringComparison.OrdinalIgnoreCase) ? text + "; charset=utf-8" : text;
     }
 }
 

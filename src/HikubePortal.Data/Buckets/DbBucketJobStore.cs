@@ -21,7 +21,9 @@ internal sealed class DbBucketJobStore(IDbContextFactory<PortalDbContext> contex
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: UniqueViolation })
         {
-            throw new ConflictException($"A job is already emptying bucket {job.Bucket}; follow its progress on the delete page.", ex);
+            throw new ConflictException(job.Kind == BucketJobKind.DeleteFolders
+                ? $"A job is already deleting objects in bucket {job.Bucket}; wait for it to finish and try again."
+                : $"A job is already emptying bucket {job.Bucket}; follow its progress on the delete page.", ex);
         }
     }
 
@@ -32,6 +34,12 @@ internal sealed class DbBucketJobStore(IDbContextFactory<PortalDbContext> contex
             .Where(j => j.Tenant == tenant && j.Bucket == bucket)
             .OrderByDescending(j => j.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<BucketJob?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<BucketJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
     }
 
     public async Task<BucketJob?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ internal sealed class BucketJobConfiguration : IEntityTypeConfiguration<BucketJo
         builder.Property(j => j.RequestedBy).HasMaxLength(256);
         builder.Property(j => j.ImpersonateGroup).HasMaxLength(128);
         builder.Property(j => j.Message).HasMaxLength(1024);
+        builder.Property(j => j.Prefixes).HasColumnType("text");
         builder.Property(j => j.LeaseOwner).HasMaxLength(256);
         builder.HasIndex(j => new { j.Tenant, j.Bucket, j.CreatedAt });
         builder.HasIndex(j => new { j.Tenant, j.Bucket }).IsUnique().HasFilter(ActiveFilter).HasDatabaseName("IX_BucketJobs_Active");

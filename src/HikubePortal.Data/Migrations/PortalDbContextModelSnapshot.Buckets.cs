@@ -24,6 +24,7 @@ internal sealed partial class PortalDbContextModelSnapshot
             b.Property<long>("ObjectsDeleted").HasColumnType("bigint");
             b.Property<long?>("ObjectsEstimated").HasColumnType("bigint");
             b.Property<long>("ObjectsFailed").HasColumnType("bigint");
+            b.Property<string>("Prefixes").HasColumnType("text");
             b.Property<string>("RequestedBy").IsRequired().HasMaxLength(256).HasColumnType("character varying(256)");
             b.Property<Guid?>("RequestedById").HasColumnType("uuid");
             b.Property<string>("State").IsRequired().HasMaxLength(16).HasColumnType("character varying(16)");

@@ -38,6 +38,7 @@ internal static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapBucketEndpoints();
         app.MapUploadEndpoints();
+        app.MapObjectEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -68,6 +68,8 @@ public sealed class MigrationsTests(PortalFactory portal) : IClassFixture<Portal
                 new[] { $"table {table.Name} pk {string.Join(",", table.PrimaryKey!.Columns)}" }
                     .Concat(table.Columns.Select(c => $"column {table.Name}.{c.Name} {c.ColumnType} null={c.IsNullable} identity={c["Npgsql:ValueGenerationStrategy"]}"))
                     .Concat(table.ForeignKeys.Select(f => $"fk {f.Name} {f.Table}({string.Join(",", f.Columns)}) -> {f.PrincipalTable}({string.Join(",", f.PrincipalColumns!)}) {f.OnDelete}")),
+            // A column added by a later migration reads like one created with its table.
+            AddColumnOperation column => [$"column {column.Table}.{column.Name} {column.ColumnType} null={column.IsNullable} identity={column["Npgsql:ValueGenerationStrategy"]}"],
             CreateIndexOperation index => [$"index {index.Name} {index.Table}({string.Join(",", index.Columns)}) unique={index.IsUnique}"],
             _ => [op.GetType().Name],
         }).Order(StringComparer.Ordinal),

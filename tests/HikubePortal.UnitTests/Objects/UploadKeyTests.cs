@@ -40,7 +40,10 @@ public sealed class UploadContentTypeTests
 {
     [Theory]
     [InlineData("image/png", "image/png")]
-    [InlineData(" text/plain; charset=utf-8 ", "text/plain; charset=utf-8")]
+    [InlineData(" text/plain; charset=iso-8859-1 ", "text/plain; charset=iso-8859-1")]
+    [InlineData("text/plain", "text/plain; charset=utf-8")]
+    [InlineData("application/json", "application/json; charset=utf-8")]
+    [InlineData("text/csv;charset=UTF-8", "text/csv;charset=UTF-8")]
     [InlineData("", null)]
     [InlineData(null, null)]
     [InlineData("nonsense", null)]
