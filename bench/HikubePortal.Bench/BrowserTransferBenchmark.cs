@@ -25,8 +25,20 @@ internal static class BrowserTransferBenchmark
         await using var memory = Memory(args);
         var watch = Stopwatch.StartNew();
         await page.Locator("[data-testid=upload-dashboard] input[type=file]").First.SetInputFilesAsync(file.FullName);
-        await page.WaitForFunctionAsync("() => window.uploaded >= 1", null, new() { Timeout = 0, PollingInterval = 100 });
-        Report("browser upload", file.Length, watch.Elapsed, memory);
+        // Done when the page says so; an upload the panel gave up on fails the run with what the browser said.
+        var outcome = await page.WaitForFunctionAsync(
+            "() => window.uploaded >= 1 ? 'done' : document.querySelector('.uppy-StatusBar.is-error') ? 'error' : false",
+            null, new() { Timeout = 0, PollingInterval = 100 });
+        var elapsed = watch.Elapsed;
+        if (await outcome.JsonValueAsync<string>() != "done")
+        {
+            var said = await page.Locator(".uppy-StatusBar").InnerTextAsync();
+            // The browser's messages quote presigned URLs: keep only their paths.
+            var errors = session.Errors.Select(e => System.Text.RegularExpressions.Regex.Replace(e, @"\?[^' ]*X-Amz-[^' ]*", "?…"));
+            await Console.Error.WriteLineAsync($"the upload failed: {said} | {string.Join(" | ", errors.Distinct())}");
+            return 1;
+        }
+        Report("browser upload", file.Length, elapsed, memory);
         return 0;
     }
 
@@ -76,6 +88,9 @@ internal static class BrowserTransferBenchmark
 
         public IPage Page { get; private set; } = null!;
 
+        /// <summary>Errors the page logged (console and uncaught).</summary>
+        public List<string> Errors { get; } = [];
+
         public static async Task<BrowserSession> StartAsync(Uri url, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -91,6 +106,14 @@ internal static class BrowserTransferBenchmark
             var cookie = (Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? throw new InvalidOperationException("BENCH_COOKIE is not set.")).Split('=', 2);
             await context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = url.GetLeftPart(UriPartial.Authority) }]);
             session.Page = await context.NewPageAsync();
+            session.Page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    session.Errors.Add(message.Text);
+                }
+            };
+            session.Page.PageError += (_, error) => session.Errors.Add(error);
             return session;
         }
 

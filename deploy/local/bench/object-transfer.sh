@@ -59,8 +59,15 @@ s3() {
 
 step "a $SIZE_MIB MiB file of random bytes"
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$WORK/file.bin"
-step "portal (Release) on a free port, signed in as $EMAIL"
-portal_bench_start "$WORK/portal.log" "$EMAIL" "$PASSWORD" "$WORK/cookies"
+# The browser sends the bytes straight to radosgw: the portal must run on an origin the buckets' CORS rule allows, which
+# for a persistent instance is the demo portal's (127.0.0.1:${PORTAL_PORT:-8080}; see lib/provisioner.sh).
+PORT="${PORTAL_PORT:-8080}"
+if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
+  echo "port $PORT is in use (the demo portal?): stop it, or set PORTAL_PORT to the port the instance's CORS rule allows" >&2
+  exit 1
+fi
+step "portal (Release) on port $PORT, signed in as $EMAIL"
+portal_bench_start "$WORK/portal.log" "$EMAIL" "$PASSWORD" "$WORK/cookies" "$PORT"
 portal_pid=$BENCH_PID
 export BENCH_COOKIE
 

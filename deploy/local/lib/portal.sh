@@ -94,10 +94,10 @@ portal_bench_setup() {
   dotnet "$BENCH_DLL" seed-demo --email "$2" --password "$3" --tenant "$1" | grep '^seed-demo' || true
 }
 
-# portal_bench_start LOG EMAIL PASSWORD JAR: runs the Release portal on a free port and signs in.
-# Sets BENCH_BASE (http://127.0.0.1:PORT), BENCH_PID (stop it with portal_stop) and BENCH_COOKIE.
+# portal_bench_start LOG EMAIL PASSWORD JAR [PORT]: runs the Release portal on PORT (default: a free one) and signs
+# in. Sets BENCH_BASE (http://127.0.0.1:PORT), BENCH_PID (stop it with portal_stop) and BENCH_COOKIE.
 portal_bench_start() {
-  local port; port="$(free_port)"
+  local port="${5:-$(free_port)}"
   BENCH_BASE="http://127.0.0.1:$port"
   portal_run Release "$port" "$1"
   BENCH_PID=$PORTAL_PID
