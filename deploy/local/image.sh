@@ -135,7 +135,7 @@ runs_as_the_image() {
   install -o 10001 -g 10001 -m 0400 "$HIKUBE_PORTAL_KUBECONFIG" "$RUN_DIR/kubeconfig"
   chmod 0755 "$RUN_DIR"
   IMAGE_ENV=("ConnectionStrings__Portal=$HIKUBE_PG_CONNECTION" "Kubernetes__Kubeconfig=$RUN_DIR/kubeconfig"
-    "Storage__HealthEndpoint=$HIKUBE_S3_ENDPOINT" "ASPNETCORE_URLS=http://127.0.0.1:$port")
+    "Storage__HealthEndpoint=$HIKUBE_S3_ENDPOINT" "ASPNETCORE_URLS=http://127.0.0.1:$port" "Shutdown__DrainDelay=00:00:00")
   as_image_bg "$WORK/portal-run.log" dotnet HikubePortal.Web.dll
   wait_http "http://127.0.0.1:$port/account/login" 90 || { tail -n 20 "$WORK/portal-run.log"; return 1; }
   [[ "$(stat -c %u "$OUT/portal/HikubePortal.Web.dll")" != 10001 ]] || { echo "the app folder is owned by the runtime user"; return 1; }

@@ -15,6 +15,8 @@ portal_env() {
   export Storage__HealthEndpoint="$HIKUBE_S3_ENDPOINT"
   # The platform writes credential endpoints without a scheme (like Cozystack); the local radosgw speaks http.
   if [[ "$HIKUBE_S3_ENDPOINT" == http://* ]]; then export Buckets__EndpointScheme=http; fi
+  # One process, no load balancer to drain: stop at once (portal_stop waits 5 s before it kills).
+  export Shutdown__DrainDelay="${Shutdown__DrainDelay:-00:00:00}"
 }
 
 # portal_password PREFIX: a random password the portal's rules accept (upper, lower, digit, symbol).
