@@ -23,6 +23,8 @@ SUITES=("$@")
 wants() { local s; for s in "${SUITES[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 PLATFORM="${HIKUBE_TEST_PLATFORM:-test-$$}"
+# The test instance keeps objects in memory (memstore): room for the object larger than 5 GB of the storage scale tests.
+export HIKUBE_MEMSTORE_BYTES="${HIKUBE_MEMSTORE_BYTES:-$((8 * 1024 * 1024 * 1024))}"
 RESULTS="$ROOT/artifacts/test-results"
 CONFIG="${TEST_CONFIGURATION:-Release}"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
