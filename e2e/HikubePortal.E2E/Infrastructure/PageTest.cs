@@ -38,4 +38,21 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
             throw;
         }
     }
+
+    /// <summary>With <c>HIKUBE_E2E_SCREENSHOTS=DIR</c>, saves the page in the light and the dark theme (for review by eye).</summary>
+    protected async Task ScreenshotsAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("HIKUBE_E2E_SCREENSHOTS") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            await Page.WaitForFunctionAsync("s => document.documentElement.getAttribute('data-bs-theme') === s", scheme == ColorScheme.Dark ? "dark" : "light");
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{(scheme == ColorScheme.Dark ? "dark" : "light")}.png"), FullPage = true });
+        }
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+    }
 }

@@ -104,21 +104,4 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
             await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Bucket {name} is being deleted");
         });
     }
-
-    /// <summary>Full-page screenshots in both themes when <c>HIKUBE_E2E_SCREENSHOTS</c> names a folder.</summary>
-    private async Task ScreenshotsAsync(string name)
-    {
-        if (Environment.GetEnvironmentVariable("HIKUBE_E2E_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-        Directory.CreateDirectory(folder);
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        {
-            await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
-            await Page.WaitForFunctionAsync("s => document.documentElement.getAttribute('data-bs-theme') === s", scheme == ColorScheme.Dark ? "dark" : "light");
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{(scheme == ColorScheme.Dark ? "dark" : "light")}.png"), FullPage = true });
-        }
-        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
-    }
 }

@@ -66,6 +66,7 @@ public sealed class ObjectJourney(BrowserFixture browser) : PageTest(browser)
             Assert.Contains("is-complete", seen);
             // The listing refreshed itself: the new folder is there without reloading the page.
             await Expect(objects.Folder(folderName)).ToBeVisibleAsync();
+            await ScreenshotsAsync("objects-uploaded");
         });
 
         await StepAsync("drop-file", async () =>
@@ -86,6 +87,8 @@ public sealed class ObjectJourney(BrowserFixture browser) : PageTest(browser)
             await objects.DropZone.DispatchEventAsync("drop", new { dataTransfer = drop });
             await Page.WaitForFunctionAsync("() => window.uploaded >= 1", null, new() { Timeout = 30_000 });
             await Expect(objects.File("dropped.json")).ToBeVisibleAsync();
+            await Page.Locator("[data-upload-hide]").ClickAsync();
+            await ScreenshotsAsync("objects-folder");
         });
 
         await StepAsync("browse-and-preview", async () =>
@@ -97,6 +100,7 @@ public sealed class ObjectJourney(BrowserFixture browser) : PageTest(browser)
             await objects.File("read me.txt").GetByRole(AriaRole.Link, new() { Name = "read me.txt" }).ClickAsync();
             await Expect(Page.Locator("[data-testid=text-preview]")).ToHaveTextAsync("Grüezi from the object journey");
             await Expect(Page.Locator("[data-testid=object-size]")).ToContainTextAsync("31 bytes");
+            await ScreenshotsAsync("object-details-text");
 
             await objects.GoToAsync(folderName + "/");
             await objects.File("pixel.png").GetByRole(AriaRole.Link, new() { Name = "pixel.png" }).ClickAsync();
@@ -123,6 +127,7 @@ public sealed class ObjectJourney(BrowserFixture browser) : PageTest(browser)
             await Page.Locator("#share-unit").SelectOptionAsync("minutes");
             await Page.Locator("[data-testid=share-create]").ClickAsync();
             var link = (await Page.Locator("[data-testid=share-link]").InnerTextAsync()).Trim();
+            await ScreenshotsAsync("object-share");
             Assert.StartsWith("http", link, StringComparison.Ordinal);
 
             // Someone else: a new browser context, no portal cookie at all.
@@ -141,6 +146,7 @@ public sealed class ObjectJourney(BrowserFixture browser) : PageTest(browser)
             var action = await ObjectsPage.ActionAsync(objects.Folder(folderName), "delete");
             await action.ClickAsync();
             await Expect(Page.Locator("[data-testid=delete-summary]")).ToContainTextAsync("holding 4 objects");
+            await ScreenshotsAsync("objects-delete-confirm");
             await Page.Locator("[data-testid=delete-confirm]").ClickAsync();
             await Expect(Page.Locator("body")).ToContainTextAsync(new Regex("(D|d)eleted 4"), new() { Timeout = 60_000 });
             await objects.GoToAsync();
