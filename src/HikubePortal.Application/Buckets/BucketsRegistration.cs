@@ -21,6 +21,7 @@ public static class BucketsRegistration
         services.AddScoped<IBucketUsageService, BucketUsageService>();
         services.AddScoped<IBucketActivityService, BucketActivityService>();
         services.AddScoped<IBucketJobService, BucketJobService>();
+        services.AddScoped<BucketJobSteps>();
         services.AddScoped<EmptyAndDeleteJob>();
         services.AddScoped<DeleteFoldersJob>();
         services.AddScoped<HikubePortal.Application.Objects.ObjectAccessResolver>();

@@ -1,11 +1,7 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
-using HikubePortal.Application.Credentials;
 using HikubePortal.Application.Objects;
 using HikubePortal.Application.Tenants;
-using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Cozystack;
-using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Buckets;
 
@@ -13,31 +9,22 @@ namespace HikubePortal.Application.Buckets;
 /// Runs one folder-delete job: as the user who asked (impersonated), with a read-write user's credentials, deletes
 /// every object under each folder in batches (reporting progress). Running it again after an interruption continues.
 /// </summary>
-internal sealed class DeleteFoldersJob(
-    IKubernetesClient kube,
-    IObjectStorage storage,
-    IBucketJobStore store,
-    IPortalDb db,
-    IAuditLog audit,
-    TimeProvider time,
-    IOptions<BucketsOptions> options,
-    IOptions<TenancyOptions> tenancy)
+internal sealed class DeleteFoldersJob(BucketJobSteps steps, IAuditLog audit)
 {
     public async Task<(BucketJobState State, string Message)> RunAsync(BucketJob job, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (await EmptyAndDeleteJob.RequesterProblemAsync(db, job, cancellationToken) is { } problem)
+        if (await steps.RequesterProblemAsync(job, cancellationToken) is { } problem)
         {
             return (BucketJobState.Failed, problem);
         }
-        var scope = EmptyAndDeleteJob.ScopeOf(job, TenantRole.Use, tenancy.Value);
-        var bucket = await ClusterErrors.RunAsync(scope, job.Bucket,
-            () => kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, job.Bucket, scope.Options, cancellationToken));
+        var scope = steps.ScopeOf(job, TenantRole.Use);
+        var bucket = await steps.FindBucketAsync(scope, job, cancellationToken);
         if (bucket is null || (job.BucketUid is not null && bucket.Metadata.Uid != job.BucketUid))
         {
             return (BucketJobState.Failed, $"Bucket {job.Bucket} is gone (or was created again); nothing more was deleted.");
         }
-        var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, bucket, write: true, cancellationToken);
+        var access = await steps.WriteAccessAsync(scope, bucket, cancellationToken);
         if (access is null)
         {
             return (BucketJobState.Failed, ObjectAccessResolver.ReadOnlyMessage(job.Bucket));
@@ -50,7 +37,7 @@ internal sealed class DeleteFoldersJob(
             DeleteResult result;
             try
             {
-                result = await EmptyAndDeleteJob.DeletePrefixAsync(storage, job, owner, access, prefix, deleted, ReportAsync, cancellationToken);
+                result = await steps.DeletePrefixAsync(job, owner, access, prefix, deleted, cancellationToken);
             }
             catch (PortalException ex)
             {
@@ -70,7 +57,4 @@ internal sealed class DeleteFoldersJob(
             ? (BucketJobState.Succeeded, $"Deleted {deleted} objects.")
             : (BucketJobState.Failed, $"Deleted {deleted} objects; {failed} could not be deleted (for example {firstFailure?.Key}: {firstFailure?.Message}).");
     }
-
-    private Task ReportAsync(BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken) =>
-        EmptyAndDeleteJob.ReportAsync(store, time, options.Value, job, owner, deleted, failed, message, cancellationToken);
 }
