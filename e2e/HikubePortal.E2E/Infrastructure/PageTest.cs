@@ -1,3 +1,4 @@
+using HikubePortal.E2E.Pages;
 using Microsoft.Playwright;
 
 namespace HikubePortal.E2E.Infrastructure;
@@ -54,5 +55,14 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
             await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{(scheme == ColorScheme.Dark ? "dark" : "light")}.png"), FullPage = true });
         }
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+    }
+
+    /// <summary>Signs in as the seeded operator and checks the portal let them in.</summary>
+    protected async Task SignInAsOperatorAsync()
+    {
+        var signIn = new SignInPage(Page);
+        await signIn.GoToAsync();
+        await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
+        await Assertions.Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
     }
 }

@@ -23,10 +23,7 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
 
         await StepAsync("sign-in", async () =>
         {
-            var signIn = new SignInPage(Page);
-            await signIn.GoToAsync();
-            await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
-            await Expect(Page).Not.ToHaveURLAsync(new Regex("account/login"));
+            await SignInAsOperatorAsync();
         });
 
         var list = new BucketListPage(Page, Tenant);

@@ -36,10 +36,7 @@ public sealed class ObjectJourney(BrowserFixture browser) : PageTest(browser)
         var objects = new ObjectsPage(Page, Tenant, Bucket);
         await StepAsync("sign-in", async () =>
         {
-            var signIn = new SignInPage(Page);
-            await signIn.GoToAsync();
-            await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
-            await Expect(Page).Not.ToHaveURLAsync(new Regex("account/login"));
+            await SignInAsOperatorAsync();
         });
 
         await StepAsync("upload-folder", async () =>

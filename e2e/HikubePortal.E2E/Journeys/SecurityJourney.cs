@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using HikubePortal.E2E.Infrastructure;
-using HikubePortal.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,10 +11,7 @@ public sealed class SecurityJourney(BrowserFixture browser) : PageTest(browser)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var signIn = new SignInPage(Page);
-        await signIn.GoToAsync();
-        await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
-        await Expect(Page).Not.ToHaveURLAsync(new Regex("account/login"));
+        await SignInAsOperatorAsync();
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using HikubePortal.E2E.Infrastructure;
-using HikubePortal.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,10 +15,7 @@ public sealed class UploadJourney(BrowserFixture browser) : PageTest(browser)
     [Fact]
     public async Task Files_upload_straight_to_the_storage_with_progress()
     {
-        var signIn = new SignInPage(Page);
-        await signIn.GoToAsync();
-        await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
-        await Expect(Page).Not.ToHaveURLAsync(new Regex("account/login"));
+        await SignInAsOperatorAsync();
 
         var folder = $"e2e-{Guid.NewGuid():N}"[..12] + "/";
         var errors = new List<string>();
