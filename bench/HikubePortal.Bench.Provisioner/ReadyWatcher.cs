@@ -35,7 +35,7 @@ internal sealed class ReadyWatcher(IKubernetes kube, string ns, Stopwatch clock)
                     Slot(bucket.Name).TrySetResult(clock.Elapsed);
                 }
                 return ValueTask.CompletedTask;
-            }, onError: null, cancellationToken);
+            }, onError: null, onRecovered: null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -13,12 +13,19 @@ internal sealed class BucketService(
     TenantScopes scopes,
     IAuditLog audit) : IBucketService
 {
-    /// <summary>From the tenant's watch cache: no call to the API server once the cache is open.</summary>
+    /// <summary>
+    /// From the tenant's watch cache: no call to the API server once the cache is open. While the cache cannot follow
+    /// the cluster the last known buckets are shown, unless the cluster refuses access to them now.
+    /// </summary>
     public async Task<BucketListPage> ListAsync(string tenant, BucketListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
-        var cache = await ClusterErrors.RunAsync(scope, null, () => caches.OpenSyncedAsync(scope.Namespace, cancellationToken));
+        var cache = await ClusterErrors.RunAsync(scope, null, async () =>
+        {
+            var opened = await caches.OpenSyncedAsync(scope.Namespace, cancellationToken);
+            return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
+        });
         return BucketListing.Apply([.. cache.Buckets.Select(BucketViews.Summary)], query);
     }
 

@@ -107,7 +107,7 @@ public sealed partial class BucketWatchCaches(
         var cache = new TenantBucketCache(ns, logger, time);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         var watch = new ListWatch<Bucket>(kube, Bucket.Resource, ns, new ListWatchOptions { Impersonate = identity(ns) }, logger, time);
-        var loop = Task.Run(() => watch.RunAsync(cache.ApplyAsync, cache.Fail, stop.Token), CancellationToken.None);
+        var loop = Task.Run(() => watch.RunAsync(cache.ApplyAsync, cache.Fail, cache.Recover, stop.Token), CancellationToken.None);
         KubernetesMetrics.WatchCaches.Add(1);
         LogStarted(_logger, ns);
         return new Running(cache, stop, loop);

@@ -45,10 +45,26 @@ public sealed partial class ListWatch<T>(
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, reporting every change to <paramref name="onEvent"/>.</summary>
     /// <param name="onEvent">Called for each change, one at a time, in order.</param>
     /// <param name="onError">Called for each failure (the loop retries by itself).</param>
+    /// <param name="onRecovered">Called once the loop hears from the API server again after a failure.</param>
     /// <param name="cancellationToken">Stops the loop.</param>
-    public async Task RunAsync(Func<ResourceEvent<T>, ValueTask> onEvent, Action<KubernetesException>? onError, CancellationToken cancellationToken)
+    public async Task RunAsync(
+        Func<ResourceEvent<T>, ValueTask> onEvent, Action<KubernetesException>? onError, Action? onRecovered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
+        var failing = false;
+        void Fail(KubernetesException error)
+        {
+            failing = true;
+            onError?.Invoke(error);
+        }
+        void Heard()
+        {
+            if (failing)
+            {
+                failing = false;
+                onRecovered?.Invoke();
+            }
+        }
         var known = new Dictionary<string, T>(StringComparer.Ordinal);
         var backoff = options.InitialBackoff;
         var lists = 0;
@@ -61,7 +77,7 @@ public sealed partial class ListWatch<T>(
             }
             catch (KubernetesException error)
             {
-                onError?.Invoke(error);
+                Fail(error);
                 LogListFailed(logger, _what, error.Message, (long)backoff.TotalMilliseconds);
                 await Task.Delay(backoff, time, cancellationToken);
                 backoff = Next(backoff);
@@ -72,8 +88,9 @@ public sealed partial class ListWatch<T>(
                 KubernetesMetrics.Relists.Add(1);
             }
             backoff = options.InitialBackoff;
+            Heard();
             await ReportListAsync(known, listed.Items, onEvent);
-            await WatchUntilGoneAsync(known, listed.Version, onEvent, onError, cancellationToken);
+            await WatchUntilGoneAsync(known, listed.Version, onEvent, Fail, Heard, cancellationToken);
             LogRelist(logger, _what);
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -131,12 +148,12 @@ public sealed partial class ListWatch<T>(
 
     private async Task WatchUntilGoneAsync(
         Dictionary<string, T> known, string? version, Func<ResourceEvent<T>, ValueTask> onEvent,
-        Action<KubernetesException>? onError, CancellationToken cancellationToken)
+        Action<KubernetesException> onError, Action heard, CancellationToken cancellationToken)
     {
         var backoff = options.InitialBackoff;
         while (true)
         {
-            var (outcome, last, error) = await WatchOnceAsync(known, version, onEvent, cancellationToken);
+            var (outcome, last, error) = await WatchOnceAsync(known, version, onEvent, heard, cancellationToken);
             version = last;
             switch (outcome)
             {
@@ -146,7 +163,7 @@ public sealed partial class ListWatch<T>(
                 case WatchOutcome.Gone:
                     return;
                 default:
-                    onError?.Invoke(error!);
+                    onError(error!);
                     KubernetesMetrics.WatchRestarts.Add(1);
                     LogWatchResume(logger, _what, error!.Message, version, (long)backoff.TotalMilliseconds);
                     await Task.Delay(backoff, time, cancellationToken);
@@ -157,7 +174,7 @@ public sealed partial class ListWatch<T>(
     }
 
     private async Task<(WatchOutcome Outcome, string? Version, KubernetesException? Error)> WatchOnceAsync(
-        Dictionary<string, T> known, string? version, Func<ResourceEvent<T>, ValueTask> onEvent, CancellationToken cancellationToken)
+        Dictionary<string, T> known, string? version, Func<ResourceEvent<T>, ValueTask> onEvent, Action heard, CancellationToken cancellationToken)
     {
         // The watchdog ends a watch that stays silent longer than the server's own timeout (a hung connection);
         // every event, bookmarks included, winds it up again.
@@ -182,6 +199,7 @@ public sealed partial class ListWatch<T>(
             await foreach (var (type, item) in events)
             {
                 watchdog.CancelAfter(idleLimit);
+                heard();
                 version = item?.Metadata?.ResourceVersion ?? version;
                 if (item is null || type is WatchEventType.Bookmark or WatchEventType.Error)
                 {
@@ -203,6 +221,7 @@ public sealed partial class ListWatch<T>(
             }
             if (streamError is null)
             {
+                heard(); // a watch the server ended on time is an answer too
                 return (WatchOutcome.Ended, version, null);
             }
             var reported = Translate(streamError, cancellationToken);

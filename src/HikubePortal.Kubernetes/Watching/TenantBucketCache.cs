@@ -19,6 +19,7 @@ public sealed partial class TenantBucketCache
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, Bucket> _buckets = ImmutableDictionary.Create<string, Bucket>(StringComparer.Ordinal);
     private ImmutableList<Action<BucketCacheChange>> _subscribers = [];
@@ -58,23 +59,27 @@ public sealed partial class TenantBucketCache
     public Bucket? Find(string name) => _buckets.GetValueOrDefault(name);
 
     /// <summary>
-    /// Waits until the first list arrived. When it does not within <paramref name="timeout"/>, throws the failure that
-    /// keeps it (Forbidden, Unavailable...), or <see cref="KubernetesUnavailableException"/> when there is none yet.
+    /// Waits until the first list arrived. When the first attempt failed instead (Forbidden, Unavailable...), throws that
+    /// failure at once (the cache keeps trying in the background); when nothing answered within
+    /// <paramref name="timeout"/>, throws <see cref="KubernetesUnavailableException"/>.
     /// </summary>
     public async Task WaitSyncedAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Touch();
-        if (IsSynced)
+        if (!IsSynced)
         {
-            return;
+            try
+            {
+                await _firstAnswer.Task.WaitAsync(timeout, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                throw new KubernetesUnavailableException($"list buckets in {Namespace}: no answer from the API server within {timeout.TotalSeconds:0.#} s");
+            }
         }
-        try
+        if (!IsSynced && Error is { } error)
         {
-            await _synced.Task.WaitAsync(timeout, _time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            throw Error ?? new KubernetesUnavailableException($"list buckets in {Namespace}: no answer from the API server within {timeout.TotalSeconds:0.#} s");
+            throw error;
         }
     }
 
@@ -102,25 +107,32 @@ public sealed partial class TenantBucketCache
             case ResourceEventType.Deleted:
                 _buckets = _buckets.Remove(change.Object!.Name);
                 break;
-            default:
-                var recovered = Error is not null;
-                Error = null;
-                FailingSince = null;
+            default: // Synced: the list is complete (a failure before it was cleared by Recover)
                 _synced.TrySetResult();
-                if (recovered)
-                {
-                    LogRecovered(_logger, Namespace);
-                }
+                _firstAnswer.TrySetResult();
                 break;
         }
         Publish(new BucketCacheChange(change.Type, change.Object));
         return ValueTask.CompletedTask;
     }
 
+    internal void Recover()
+    {
+        if (Error is null)
+        {
+            return;
+        }
+        Error = null;
+        FailingSince = null;
+        LogRecovered(_logger, Namespace);
+        Publish(new BucketCacheChange(ResourceEventType.Synced, null));
+    }
+
     internal void Fail(KubernetesException error)
     {
         FailingSince ??= _time.GetUtcNow();
         Error = error;
+        _firstAnswer.TrySetResult();
         Publish(new BucketCacheChange(ResourceEventType.Synced, null));
     }
 

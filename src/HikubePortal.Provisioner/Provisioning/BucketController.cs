@@ -55,7 +55,7 @@ internal sealed partial class BucketController(
             {
                 Observe(queue, change);
                 return ValueTask.CompletedTask;
-            }, onError: null, stoppingToken); // ListWatch logs each failure
+            }, onError: null, onRecovered: null, stoppingToken); // ListWatch logs each failure
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

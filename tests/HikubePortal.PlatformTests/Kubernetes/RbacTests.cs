@@ -18,7 +18,7 @@ public sealed class RbacTests
         Assert.Equal(403, forbidden.StatusCode);
         Assert.Contains("hikube-test-1", forbidden.Message, StringComparison.Ordinal);
 
-        await BindAsync(tenant, "test-1-view", "cozy:tenant:view", new Rbacv1Subject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = "hikube-test-1" });
+        await BindAsync(tenant, "test-1-view", new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "cozy:tenant:view" }, new Rbacv1Subject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = "hikube-test-1" });
 
         Assert.True(await Kube.EventuallyAsync(async () =>
         {
@@ -37,24 +37,29 @@ public sealed class RbacTests
     }
 
     /// <summary>
-    /// Who the call ran as, proven by the apiserver: a RoleBinding grants reading Secrets to one group only. The portal's
-    /// own account (no Secret rights) is refused; impersonating a user in that group is allowed; in another group, refused.
+    /// Who the call ran as, proven by the apiserver: a Role lets one group (and only it) list Secrets, which the portal's
+    /// own account may not do. As itself the portal is refused; impersonating a user in that group it is allowed; in
+    /// another group, refused again.
     /// </summary>
     [Fact]
     public async Task A_call_runs_as_the_impersonated_user_and_group()
     {
         await using var tenant = await TestTenant.CreateAsync();
         var group = LocalPlatform.UniqueName("proof");
-        await tenant.Admin.CreateSecretAsync(SecretValues.FromStrings(tenant.Namespace, "bucket-docs-dev-credentials",
-            new Dictionary<string, string> { ["accessKey"] = "AK", ["secretKey"] = "SK", ["endpoint"] = "s3.local", ["bucketName"] = "bucket-x" }));
-        await BindAsync(tenant, group, "cozy:tenant:use", new Rbacv1Subject { Kind = "Group", ApiGroup = "rbac.authorization.k8s.io", Name = group });
+        await ClusterCall.RunAsync("create roles", ct => tenant.Admin.Kube.RbacAuthorizationV1.CreateNamespacedRoleWithHttpMessagesAsync(new V1Role
+        {
+            Metadata = new V1ObjectMeta { Name = group, NamespaceProperty = tenant.Namespace },
+            Rules = [new V1PolicyRule { ApiGroups = [""], Resources = ["secrets"], Verbs = ["list"] }],
+        }, tenant.Namespace, cancellationToken: ct), default);
+        await BindAsync(tenant, group, new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = group },
+            new Rbacv1Subject { Kind = "Group", ApiGroup = "rbac.authorization.k8s.io", Name = group });
         using var portal = Kube.Portal();
         var inGroup = new Impersonation("erin@example.com", group);
 
-        Assert.True(await Kube.EventuallyAsync(async () => await TryReadAsync(portal, tenant, inGroup)), "the group binding never took effect");
-        var asItself = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => portal.FindSecretAsync(tenant.Namespace, "bucket-docs-dev-credentials"));
+        Assert.True(await Kube.EventuallyAsync(async () => await TryListAsync(portal, tenant, inGroup)), "the group's binding never took effect");
+        var asItself = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => portal.ListSecretsAsync(tenant.Namespace));
         var otherGroup = await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-            portal.FindSecretAsync(tenant.Namespace, "bucket-docs-dev-credentials", new Impersonation("erin@example.com", tenant.Group("view"))));
+            portal.ListSecretsAsync(tenant.Namespace, new Impersonation("erin@example.com", tenant.Group("view"))));
 
         Assert.Contains("system:serviceaccount:", asItself.Message, StringComparison.Ordinal);
         Assert.Contains("User \"erin@example.com\"", otherGroup.Message, StringComparison.Ordinal);
@@ -94,11 +99,11 @@ public sealed class RbacTests
         await Assert.ThrowsAsync<KubernetesForbiddenException>(() => BucketCredentialsReader.ReadAsync(asViewer, tenant.Namespace, "docs", "dev", CancellationToken.None));
     }
 
-    private static async Task<bool> TryReadAsync(TestCluster portal, TestTenant tenant, Impersonation who)
+    private static async Task<bool> TryListAsync(TestCluster portal, TestTenant tenant, Impersonation who)
     {
         try
         {
-            return await portal.FindSecretAsync(tenant.Namespace, "bucket-docs-dev-credentials", who) is not null;
+            return (await portal.ListSecretsAsync(tenant.Namespace, who)).Items is not null;
         }
         catch (KubernetesForbiddenException)
         {
@@ -106,12 +111,12 @@ public sealed class RbacTests
         }
     }
 
-    private static Task<V1RoleBinding> BindAsync(TestTenant tenant, string name, string clusterRole, Rbacv1Subject subject) =>
+    private static Task<V1RoleBinding> BindAsync(TestTenant tenant, string name, V1RoleRef role, Rbacv1Subject subject) =>
         ClusterCall.RunAsync($"create rolebindings {tenant.Namespace}/{name}",
             ct => tenant.Admin.Kube.RbacAuthorizationV1.CreateNamespacedRoleBindingWithHttpMessagesAsync(new V1RoleBinding
             {
                 Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = tenant.Namespace },
-                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = clusterRole },
+                RoleRef = role,
                 Subjects = [subject],
             }, tenant.Namespace, cancellationToken: ct), default);
 }

@@ -58,7 +58,13 @@ public sealed class WatchTests
         var changes = Channel.CreateUnbounded<string>();
 
         var cache = await caches.OpenSyncedAsync(tenant.Namespace, default);
-        using var subscription = cache.Subscribe(c => changes.Writer.TryWrite($"{c.Type} {c.Bucket?.Name}".Trim()));
+        using var subscription = cache.Subscribe(c =>
+        {
+            if (c.Bucket is not null)
+            {
+                changes.Writer.TryWrite($"{c.Type} {c.Bucket.Name}");
+            }
+        });
         Assert.Equal(["c1"], cache.Buckets.Select(b => b.Name));
         await tenant.Admin.Buckets.CreateAsync(tenant.NewBucket("c2"), null, default);
         using var stop = new CancellationTokenSource(Patience);
@@ -168,7 +174,7 @@ internal sealed class Watching : IAsyncDisposable
         {
             watching._events.Writer.TryWrite($"{e.Type} {e.Object?.Name}".Trim());
             return ValueTask.CompletedTask;
-        }, onError: null, watching._stop.Token));
+        }, onError: null, onRecovered: null, watching._stop.Token));
         return Task.FromResult(watching);
     }
 

@@ -44,7 +44,7 @@ public sealed class ListWatchTests
             {
                 await stop.CancelAsync();
             }
-        }, errors.Add, stop.Token));
+        }, errors.Add, onRecovered: null, stop.Token));
         return (seen, errors);
     }
 
