@@ -64,6 +64,8 @@ command -v kubectl >/dev/null || apt_install kubernetes-client
 command -v npm >/dev/null || apt_install nodejs npm
 wants e2e && apt_install chromium fonts-liberation
 wants integration && apt_install awscli rclone s3cmd restic
+# promtool checks the portal's /metrics scrape (integration); unpacked from Debian's package, no Prometheus server set up.
+wants integration && { PROMTOOL="$(deploy/local/lib/promtool.sh)" && export PROMTOOL || errors+=("promtool could not be had"); }
 
 log "build ($CONFIG)"
 if ! dotnet build HikubePortal.sln -c "$CONFIG" --nologo -v minimal 2>&1 | tee "$RESULTS/build.log" | grep -E 'error|warn|Build succeeded|Elapsed'; then

@@ -19,6 +19,8 @@ internal static class MetricsEndpoint
 {
     public const string Path = "/metrics";
 
+    private const string ComponentsLifecycleMeter = "Microsoft.AspNetCore.Components.Lifecycle";
+
     // The runtime's gauges whose names end in ".count": Prometheus reads a *_count series as part of a histogram or
     // summary (promtool rejects such gauges), so they are exported under plural names.
     private static readonly (string Instrument, string Name)[] Renamed =
@@ -61,6 +63,8 @@ internal static class MetricsEndpoint
                 {
                     metrics.AddView(instrument, name);
                 }
+                // Render and parameter timings per component type: a profiler's view, hundreds of series per page shown.
+                metrics.AddView(instrument => instrument.Meter.Name == ComponentsLifecycleMeter ? MetricStreamConfiguration.Drop : null);
                 metrics.AddPrometheusExporter(exporter =>
                 {
                     exporter.ScrapeResponseCacheDurationMilliseconds = 0; // Each scrape reads the values of that moment.
