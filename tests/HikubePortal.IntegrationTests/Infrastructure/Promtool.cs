@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using HikubePortal.Testing;
 
 namespace HikubePortal.IntegrationTests.Infrastructure;
 
@@ -9,36 +10,17 @@ namespace HikubePortal.IntegrationTests.Infrastructure;
 /// </summary>
 public static class Promtool
 {
-    public sealed record Result(int ExitCode, string Output);
-
-    public static async Task<Result> CheckMetricsAsync(string exposition)
+    public static async Task<ToolProcess.Result> CheckMetricsAsync(string exposition)
     {
         var path = Environment.GetEnvironmentVariable("PROMTOOL") is { Length: > 0 } set ? set : "promtool";
-        var start = new ProcessStartInfo(path, ["check", "metrics"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{path} did not start");
+            return await ToolProcess.RunAsync(new ProcessStartInfo(path, ["check", "metrics"]), exposition, TimeSpan.FromMinutes(1));
         }
         catch (Win32Exception e)
         {
             throw new InvalidOperationException(
                 $"promtool not found ({path}): run deploy/local/lib/promtool.sh and set PROMTOOL to the path it prints", e);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.StandardInput.WriteAsync(exposition);
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await process.WaitForExitAsync(timeout.Token);
-            return new Result(process.ExitCode, await output + await error);
         }
     }
 }
