@@ -29,6 +29,7 @@ public static class DataExtensions
             options.UseNpgsql(connectionString);
         });
         builder.Services.AddScoped<IPortalDb>(services => services.GetRequiredService<PortalDbContext>());
+        builder.Services.AddSingleton<IPortalDbFactory, PortalDbFactory>();
         builder.Services.AddScoped<IAuditLog, DbAuditLog>();
         builder.Services.AddScoped<PortalDatabase>();
         builder.Services.AddDataProtection().SetApplicationName("hikube-portal");

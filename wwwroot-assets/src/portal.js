@@ -1,61 +1,41 @@
-// The portal's own small enhancements. Every page works without this file.
+// The portal's few browser helpers, called from Blazor through JS interop (window.hikube).
+// Everything else is Blazor and MudBlazor.
+window.hikube = {
+  // Theme choice in a cookie, so the next page load renders with it from the first paint.
+  // The object browser's former frame reads localStorage: keep both in step.
+  setTheme(value) {
+    const oneYear = 60 * 60 * 24 * 365;
+    document.cookie = `hikube.theme=${encodeURIComponent(value)}; path=/; max-age=${oneYear}; samesite=lax`;
+    localStorage.setItem("portal-theme", value === "system" ? "auto" : value);
+  },
 
-// Theme: follow the system unless the user chose light or dark (stored in localStorage).
-const applyTheme = () => {
-  const stored = localStorage.getItem("portal-theme");
-  const prefersDark = window.matchMedia("(prefers-color-scheme: dark)").matches;
-  const theme = stored === "light" || stored === "dark" ? stored : (prefersDark ? "dark" : "light");
-  document.documentElement.setAttribute("data-bs-theme", theme);
-};
-applyTheme();
-window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", applyTheme);
-
-// Native <details> menus: close when clicking elsewhere or pressing Escape.
-const closeMenus = (except) => {
-  document.querySelectorAll("details.portal-menu[open]").forEach((menu) => {
-    if (menu !== except) menu.removeAttribute("open");
-  });
-};
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") closeMenus(null);
-});
-
-document.addEventListener("click", async (event) => {
-  closeMenus(event.target.closest("details.portal-menu"));
-  const themeButton = event.target.closest("[data-portal-theme]");
-  if (themeButton) {
-    localStorage.setItem("portal-theme", themeButton.getAttribute("data-portal-theme"));
-    applyTheme();
-    closeMenus(null);
-    return;
-  }
-
-  // Copy to clipboard: <button data-portal-copy="#element-id"> or data-portal-copy-text="...".
-  const copyButton = event.target.closest("[data-portal-copy]");
-  if (copyButton) {
-    const source = document.querySelector(copyButton.getAttribute("data-portal-copy"));
-    const text = source ? (source.value ?? source.textContent) : "";
+  // Copies text; answers false when the browser refuses (no permission, insecure context).
+  async copyText(text) {
     try {
-      await navigator.clipboard.writeText(text.trim());
-      copyButton.setAttribute("data-portal-copied", "true");
-      setTimeout(() => copyButton.removeAttribute("data-portal-copied"), 1500);
+      await navigator.clipboard.writeText(text);
+      return true;
     } catch {
-      copyButton.setAttribute("data-portal-copied", "false");
+      return false;
     }
-  }
-});
+  },
 
-// htmx requests that change something carry the page's antiforgery token (the server checks it like a form's).
-document.addEventListener("htmx:configRequest", (event) => {
-  if (event.detail.verb === "get") return;
-  const token = document.querySelector("input[name=__RequestVerificationToken]");
-  if (token) event.detail.headers["RequestVerificationToken"] = token.value;
-});
+  // Saves text as a file (credentials as .env or JSON): nothing goes through a URL.
+  saveText(fileName, contentType, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: contentType }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
 
-// Select all: <input type="checkbox" data-portal-select-all="form-id"> ticks every row's box in that form.
-document.addEventListener("change", (event) => {
-  const all = event.target.closest("[data-portal-select-all]");
-  if (!all) return;
-  const form = document.getElementById(all.getAttribute("data-portal-select-all"));
-  form?.querySelectorAll("tbody input[type=checkbox]").forEach((box) => { box.checked = all.checked; });
-});
+  // Puts the keyboard focus on an element (after a dialog closes, after a reveal).
+  focus(selector) {
+    const element = document.querySelector(selector);
+    if (element) {
+      element.focus();
+    }
+  },
+};

@@ -5,17 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HikubePortal.Application.Audit;
 
-internal sealed class AuditQueryService(IPortalDb db, ITenantAccessService access, ICurrentUser current) : IAuditQueryService
+internal sealed class AuditQueryService(IPortalDbFactory dbs, ITenantAccessService access, ICurrentUser current) : IAuditQueryService
 {
     public async Task<AuditPage> QueryTenantAsync(string tenant, AuditQuery query, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         return await RunAsync(db.AuditEntries.Where(e => e.Tenant == scope.Tenant), query, cancellationToken);
     }
 
     public async Task<AuditPage> QueryAllAsync(string? tenant, AuditQuery query, CancellationToken cancellationToken)
     {
         current.RequireOperator();
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var entries = db.AuditEntries.AsQueryable();
         if (!string.IsNullOrWhiteSpace(tenant))
         {

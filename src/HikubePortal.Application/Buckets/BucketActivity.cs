@@ -12,13 +12,14 @@ public interface IBucketActivityService
     Task<IReadOnlyList<AuditEntryView>> ListAsync(string tenant, string bucket, int max, CancellationToken cancellationToken);
 }
 
-internal sealed class BucketActivityService(IPortalDb db, ITenantAccessService access) : IBucketActivityService
+internal sealed class BucketActivityService(IPortalDbFactory dbs, ITenantAccessService access) : IBucketActivityService
 {
     public async Task<IReadOnlyList<AuditEntryView>> ListAsync(string tenant, string bucket, int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
         var prefix = BucketAudit.Target(bucket) + "/";
+        await using var db = await dbs.OpenAsync(cancellationToken);
         return await db.AuditEntries.AsNoTracking()
             .Where(e => e.Tenant == scope.Tenant && (e.Target == bucket || e.Target!.StartsWith(prefix)))
             .OrderByDescending(e => e.Id)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HikubePortal.Application.Common;
 
 /// <summary>The portal's database as the application services see it (implemented by the Data project).</summary>
-public interface IPortalDb
+public interface IPortalDb : IAsyncDisposable
 {
     DbSet<PortalUser> Users { get; }
 
@@ -19,4 +19,14 @@ public interface IPortalDb
     DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Opens a database session for one operation. Interactive pages live in a circuit for hours and may handle two events
+/// at once: a service used there opens a session per call (a DbContext is neither thread-safe nor meant to live long).
+/// </summary>
+public interface IPortalDbFactory
+{
+    /// <summary>A new session; dispose it when the operation is done.</summary>
+    Task<IPortalDb> OpenAsync(CancellationToken cancellationToken);
 }

@@ -2,13 +2,17 @@ using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.Application.Identity;
 
+/// <remarks>
+/// Used by interactive pages, which live long: every call works on a session (and a user manager) of its own, so a
+/// change made elsewhere meanwhile is seen and two calls never share a DbContext.
+/// </remarks>
 internal sealed class UserAdminService(
-    IPortalDb db,
-    UserManager<PortalUser> users,
-    RoleManager<IdentityRole<Guid>> roles,
+    IPortalDbFactory dbs,
+    IServiceScopeFactory scopes,
     ICurrentUser current,
     IAuditLog audit,
     TimeProvider time) : IUserAdminService
@@ -18,13 +22,16 @@ internal sealed class UserAdminService(
         current.RequireOperator();
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var fragment = search.Trim().ToUpperInvariant();
             query = query.Where(u => u.NormalizedEmail!.Contains(fragment));
         }
-        var operatorIds = await users.GetUsersInRoleAsync(PortalRoles.Operator);
+        using var scope = scopes.CreateScope();
+        var operatorIds = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().GetUsersInRoleAsync(PortalRoles.Operator))
+            .Select(o => o.Id);
         var now = time.GetUtcNow();
         var rows = await query
             .OrderBy(u => u.NormalizedEmail)
@@ -41,7 +48,7 @@ internal sealed class UserAdminService(
                 Tenants = db.Memberships.Count(m => m.UserId == u.Id),
             })
             .ToListAsync(cancellationToken);
-        var operators = operatorIds.Select(o => o.Id).ToHashSet();
+        var operators = operatorIds.ToHashSet();
         var items = rows.Take(pageSize)
             .Select(r => new UserSummary(r.Id, r.Email ?? "", r.CreatedAt, r.DisabledAt is not null,
                 r.LockoutEnd > now, r.TwoFactorEnabled, operators.Contains(r.Id), r.Tenants))
@@ -56,7 +63,9 @@ internal sealed class UserAdminService(
         {
             throw new ConflictException("You cannot disable your own account.");
         }
-        var user = await FindAsync(userId);
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await FindAsync(users, userId);
         if (user.DisabledAt is not null)
         {
             return;
@@ -70,7 +79,9 @@ internal sealed class UserAdminService(
     public async Task EnableAsync(Guid userId, CancellationToken cancellationToken)
     {
         current.RequireOperator();
-        var user = await FindAsync(userId);
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await FindAsync(users, userId);
         if (user.DisabledAt is null)
         {
             return;
@@ -83,6 +94,9 @@ internal sealed class UserAdminService(
     public async Task<Guid> EnsureUserAsync(string email, string password, bool isOperator, CancellationToken cancellationToken)
     {
         current.RequireOperator();
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
@@ -111,6 +125,6 @@ internal sealed class UserAdminService(
         return user.Id;
     }
 
-    private async Task<PortalUser> FindAsync(Guid userId) =>
+    private static async Task<PortalUser> FindAsync(UserManager<PortalUser> users, Guid userId) =>
         await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException("There is no such user.");
 }

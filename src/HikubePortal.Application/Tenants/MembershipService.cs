@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace HikubePortal.Application.Tenants;
 
 internal sealed class MembershipService(
-    IPortalDb db,
+    IPortalDbFactory dbs,
     ITenantAccessService access,
     IAuditLog audit,
     IOptions<TenancyOptions> options,
@@ -15,6 +15,7 @@ internal sealed class MembershipService(
     public async Task<MembersPage> ListAsync(string tenant, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var members = await db.Memberships.AsNoTracking()
             .Where(m => m.TenantId == scope.TenantId)
             .OrderBy(m => m.User!.Email)
@@ -32,6 +33,7 @@ internal sealed class MembershipService(
     public async Task AddExistingAsync(string tenant, string email, TenantRole role, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var normalized = Normalize(email);
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken)
             ?? throw InvalidException.For("Email", $"There is no user {email.Trim()}: invite them instead.");
@@ -40,21 +42,22 @@ internal sealed class MembershipService(
             throw new ConflictException($"{user.Email} is already a member of tenant-{tenant}.");
         }
         db.Memberships.Add(new Membership { TenantId = scope.TenantId, UserId = user.Id, Role = role, CreatedAt = time.GetUtcNow() });
-        await SaveAsync($"{user.Email} is already a member of tenant-{tenant}.", cancellationToken);
+        await SaveAsync(db, $"{user.Email} is already a member of tenant-{tenant}.", cancellationToken);
         await audit.WriteAsync(new AuditRecord(AuditActions.MemberAdded, Tenant: tenant, Target: user.Email, Detail: $"role {role.Slug()}"), cancellationToken);
     }
 
     public async Task ChangeRoleAsync(string tenant, Guid userId, TenantRole role, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
-        var member = await FindMemberAsync(scope, userId, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
+        var member = await FindMemberAsync(db, scope, userId, cancellationToken);
         if (member.Role == role)
         {
             return;
         }
         if (member.Role == TenantRole.Admin)
         {
-            await EnsureAnotherAdminAsync(scope, userId, "demoted", cancellationToken);
+            await EnsureAnotherAdminAsync(db, scope, userId, "demoted", cancellationToken);
         }
         var before = member.Role;
         member.Role = role;
@@ -65,10 +68,11 @@ internal sealed class MembershipService(
     public async Task RemoveAsync(string tenant, Guid userId, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
-        var member = await FindMemberAsync(scope, userId, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
+        var member = await FindMemberAsync(db, scope, userId, cancellationToken);
         if (member.Role == TenantRole.Admin)
         {
-            await EnsureAnotherAdminAsync(scope, userId, "removed", cancellationToken);
+            await EnsureAnotherAdminAsync(db, scope, userId, "removed", cancellationToken);
         }
         db.Memberships.Remove(member);
         await db.SaveChangesAsync(cancellationToken);
@@ -78,6 +82,7 @@ internal sealed class MembershipService(
     public async Task<InvitationCreated> InviteAsync(string tenant, string email, TenantRole role, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var normalized = Normalize(email);
         if (await db.Memberships.AnyAsync(m => m.TenantId == scope.TenantId && m.User!.NormalizedEmail == normalized, cancellationToken))
         {
@@ -105,6 +110,7 @@ internal sealed class MembershipService(
     public async Task RevokeInvitationAsync(string tenant, Guid invitationId, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, TenantRole.Admin, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var invitation = await db.Invitations
             .FirstOrDefaultAsync(i => i.Id == invitationId && i.TenantId == scope.TenantId && i.AcceptedAt == null, cancellationToken)
             ?? throw new NotFoundException("This invitation does not exist any more.");
@@ -113,12 +119,12 @@ internal sealed class MembershipService(
         await audit.WriteAsync(new AuditRecord(AuditActions.InvitationRevoked, Tenant: tenant, Target: invitation.Email), cancellationToken);
     }
 
-    private async Task<Membership> FindMemberAsync(TenantAccess scope, Guid userId, CancellationToken cancellationToken) =>
+    private static async Task<Membership> FindMemberAsync(IPortalDb db, TenantAccess scope, Guid userId, CancellationToken cancellationToken) =>
         await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == userId, cancellationToken)
         ?? throw new NotFoundException("This person is not a member of the tenant.");
 
-    private async Task EnsureAnotherAdminAsync(TenantAccess scope, Guid userId, string verb, CancellationToken cancellationToken)
+    private static async Task EnsureAnotherAdminAsync(IPortalDb db, TenantAccess scope, Guid userId, string verb, CancellationToken cancellationToken)
     {
         var others = await db.Memberships.CountAsync(
             m => m.TenantId == scope.TenantId && m.Role == TenantRole.Admin && m.UserId != userId, cancellationToken);
@@ -128,7 +134,7 @@ internal sealed class MembershipService(
         }
     }
 
-    private async Task SaveAsync(string conflictMessage, CancellationToken cancellationToken)
+    private static async Task SaveAsync(IPortalDb db, string conflictMessage, CancellationToken cancellationToken)
     {
         try
         {

@@ -4,10 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HikubePortal.Application.Tenants;
 
-/// <summary>Reads memberships of the current user (scoped: one cache per request).</summary>
-internal sealed class TenantAccessService(IPortalDb db, ICurrentUser user) : ITenantAccessService
+/// <summary>
+/// Reads memberships of the current user. A lookup is remembered for <see cref="Freshness"/> only: a request makes
+/// several checks, but an interactive page lives for hours and every action must see a role changed meanwhile.
+/// </summary>
+internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser user, TimeProvider time) : ITenantAccessService
 {
-    private readonly Dictionary<string, TenantAccess?> _cache = new(StringComparer.Ordinal);
+    /// <summary>How long a membership read stays good.</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, (TenantAccess? Access, Guid? User, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public async Task<TenantAccess?> FindAsync(string tenant, CancellationToken cancellationToken)
     {
@@ -15,12 +22,17 @@ internal sealed class TenantAccessService(IPortalDb db, ICurrentUser user) : ITe
         {
             return null;
         }
-        if (_cache.TryGetValue(tenant, out var cached))
+        var now = time.GetUtcNow();
+        lock (_gate)
         {
-            return cached;
+            if (_cache.TryGetValue(tenant, out var cached) && cached.User == user.Id && now - cached.At < Freshness)
+            {
+                return cached.Access;
+            }
         }
 
         var userId = user.Id ?? Guid.Empty;
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var found = await db.Tenants.AsNoTracking()
             .Where(t => t.Name == tenant)
             .Select(t => new
@@ -40,7 +52,10 @@ internal sealed class TenantAccessService(IPortalDb db, ICurrentUser user) : ITe
             _ when user.IsOperator => new TenantAccess(found.Id, tenant, TenantRole.Admin, IsMember: false),
             _ => null,
         };
-        _cache[tenant] = access;
+        lock (_gate)
+        {
+            _cache[tenant] = (access, user.Id, now);
+        }
         return access;
     }
 
@@ -59,6 +74,7 @@ internal sealed class TenantAccessService(IPortalDb db, ICurrentUser user) : ITe
         {
             return [];
         }
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var rows = await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.User!.DisabledAt == null)
             .OrderBy(m => m.Tenant!.Name)

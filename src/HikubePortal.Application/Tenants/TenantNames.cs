@@ -17,9 +17,19 @@ public static partial class TenantNames
     /// <summary>Lowercase letters, digits and hyphens; starts with a letter, ends with a letter or digit.</summary>
     public const string Pattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 
-    /// <summary>Whether <paramref name="name"/> is an acceptable tenant name.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> is an acceptable tenant name. A name may not start with <c>tenant-</c>: the
+    /// namespace would be <c>tenant-tenant-...</c>, and <c>/t/tenant-acme/...</c> (the namespace, as people copy it from
+    /// kubectl) is taken to mean tenant <c>acme</c>.
+    /// </summary>
     public static bool IsValid(string? name) =>
-        name is { Length: > 0 and <= MaxLength } && NameRegex().IsMatch(name);
+        name is { Length: > 0 and <= MaxLength } && NameRegex().IsMatch(name) && !name.StartsWith(NamespacePrefix, StringComparison.Ordinal);
+
+    /// <summary>The tenant a namespace name stands for (<c>tenant-acme</c> → <c>acme</c>), or null.</summary>
+    public static string? FromNamespace(string? value) =>
+        value is not null && value.StartsWith(NamespacePrefix, StringComparison.Ordinal) && IsValid(value[NamespacePrefix.Length..])
+            ? value[NamespacePrefix.Length..]
+            : null;
 
     /// <summary>The tenant's namespace.</summary>
     public static string Namespace(string name) => NamespacePrefix + name;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HikubePortal.Application.Tenants;
 
 internal sealed class TenantService(
-    IPortalDb db,
+    IPortalDbFactory dbs,
     ITenantCluster cluster,
     ICurrentUser user,
     IAuditLog audit,
@@ -15,6 +15,7 @@ internal sealed class TenantService(
     public async Task<IReadOnlyList<TenantSummary>> ListAsync(CancellationToken cancellationToken)
     {
         user.RequireOperator();
+        await using var db = await dbs.OpenAsync(cancellationToken);
         return await db.Tenants.AsNoTracking()
             .OrderBy(t => t.Name)
             .Select(t => new TenantSummary(
@@ -30,6 +31,7 @@ internal sealed class TenantService(
     {
         user.RequireOperator();
         Validate(name);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         if (await db.Tenants.AnyAsync(t => t.Name == name, cancellationToken))
         {
             throw new ConflictException($"Tenant name {name} is already used.");
@@ -43,7 +45,7 @@ internal sealed class TenantService(
         }
 
         await cluster.EnsureTenantAsync(name, cancellationToken);
-        var tenant = await SaveAsync(name, admin, cancellationToken);
+        var tenant = await SaveAsync(db, name, admin, cancellationToken);
         await audit.WriteAsync(new AuditRecord(AuditActions.TenantCreated, Tenant: name, Target: TenantNames.Namespace(name)), cancellationToken);
         if (admin is not null)
         {
@@ -57,6 +59,7 @@ internal sealed class TenantService(
         user.RequireOperator();
         Validate(name);
         await cluster.EnsureTenantAsync(name, cancellationToken);
+        await using var db = await dbs.OpenAsync(cancellationToken);
         var existing = await db.Tenants.AsNoTracking()
             .Where(t => t.Name == name)
             .Select(t => new TenantSummary(t.Id, t.Name, t.CreatedAt, t.Memberships.Count, t.Memberships.Count(m => m.Role == TenantRole.Admin)))
@@ -65,7 +68,7 @@ internal sealed class TenantService(
         {
             return existing;
         }
-        var tenant = await SaveAsync(name, admin: null, cancellationToken);
+        var tenant = await SaveAsync(db, name, admin: null, cancellationToken);
         await audit.WriteAsync(new AuditRecord(AuditActions.TenantCreated, Tenant: name, Target: TenantNames.Namespace(name)), cancellationToken);
         return Summary(tenant, 0);
     }
@@ -74,11 +77,13 @@ internal sealed class TenantService(
     {
         if (!TenantNames.IsValid(name))
         {
-            throw InvalidException.For("Name", $"Use lowercase letters, digits and hyphens, starting with a letter, at most {TenantNames.MaxLength} characters.");
+            throw InvalidException.For("Name", name.StartsWith(TenantNames.NamespacePrefix, StringComparison.Ordinal)
+                ? $"Leave out the {TenantNames.NamespacePrefix} prefix: the namespace is {TenantNames.NamespacePrefix}<name>."
+                : $"Use lowercase letters, digits and hyphens, starting with a letter, at most {TenantNames.MaxLength} characters.");
         }
     }
 
-    private async Task<Tenant> SaveAsync(string name, PortalUser? admin, CancellationToken cancellationToken)
+    private async Task<Tenant> SaveAsync(IPortalDb db, string name, PortalUser? admin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var tenant = new Tenant { Id = Guid.CreateVersion7(now), Name = name, CreatedAt = now };

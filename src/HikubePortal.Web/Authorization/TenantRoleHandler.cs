@@ -1,10 +1,15 @@
 using HikubePortal.Application.Tenants;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 
 namespace HikubePortal.Web.Authorization;
 
-/// <summary>Checks the current user's membership in the route's tenant.</summary>
-internal sealed class TenantRoleHandler : AuthorizationHandler<TenantRoleRequirement>
+/// <summary>
+/// Checks the current user's membership in the route's tenant: for a request (the resource is its HttpContext) and
+/// for interactive routing in a circuit (the resource is the page's RouteData). Scoped, so it asks as the user of
+/// the request or circuit it serves.
+/// </summary>
+internal sealed class TenantRoleHandler(ITenantAccessService tenants) : AuthorizationHandler<TenantRoleRequirement>
 {
     /// <summary>Failure reason: not a member (answered 404).</summary>
     public const string NotMember = "not-a-member";
@@ -14,13 +19,18 @@ internal sealed class TenantRoleHandler : AuthorizationHandler<TenantRoleRequire
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantRoleRequirement requirement)
     {
-        var http = context.Resource as HttpContext;
-        if (http?.GetRouteValue("tenant") is not string tenant)
+        var (tenant, aborted) = context.Resource switch
+        {
+            HttpContext http => (http.GetRouteValue("tenant") as string, http.RequestAborted),
+            Microsoft.AspNetCore.Components.RouteData route => (TenantOf(route), CancellationToken.None),
+            _ => (null, CancellationToken.None),
+        };
+        if (tenant is null)
         {
             context.Fail(new AuthorizationFailureReason(this, NotMember));
             return;
         }
-        var access = await http.RequestServices.GetRequiredService<ITenantAccessService>().FindAsync(tenant, http.RequestAborted);
+        var access = await tenants.FindAsync(tenant, aborted);
         if (access is null)
         {
             context.Fail(new AuthorizationFailureReason(this, NotMember));
@@ -34,4 +44,7 @@ internal sealed class TenantRoleHandler : AuthorizationHandler<TenantRoleRequire
             context.Succeed(requirement);
         }
     }
+
+    private static string? TenantOf(Microsoft.AspNetCore.Components.RouteData route) =>
+        route.RouteValues.FirstOrDefault(v => string.Equals(v.Key, "tenant", StringComparison.OrdinalIgnoreCase)).Value as string;
 }

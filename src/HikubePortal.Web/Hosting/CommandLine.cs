@@ -50,7 +50,7 @@ internal static class CommandLine
         {
             await using var scope = app.Services.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            services.GetRequiredService<HttpCurrentUser>().ActAsSystem();
+            services.GetRequiredService<PortalCurrentUser>().ActAsSystem();
             var applied = await services.GetRequiredService<PortalDatabase>().MigrateAsync(cancel.Token);
             await Console.Out.WriteLineAsync($"migrate: {applied} migration(s) applied, database is up to date");
             if (command.Verb == "seed-demo")

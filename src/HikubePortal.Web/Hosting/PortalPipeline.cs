@@ -27,6 +27,7 @@ internal static class PortalPipeline
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.Use(RenderErrorsAsGet);
+        app.Use(TenantNamespaceAddresses);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -39,8 +40,30 @@ internal static class PortalPipeline
         app.MapBucketEndpoints();
         app.MapUploadEndpoints();
         app.MapObjectEndpoints();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>
+    /// <c>/t/tenant-acme/...</c> (the namespace, as the UI and kubectl show it) is tenant <c>acme</c>: one address per
+    /// page, so a permanent redirect (query kept).
+    /// </summary>
+    private static Task TenantNamespaceAddresses(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (path.StartsWith("/t/" + Application.Tenants.TenantNames.NamespacePrefix, StringComparison.Ordinal))
+        {
+            var rest = path[3..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var segment = slash < 0 ? rest : rest[..slash];
+            if (Application.Tenants.TenantNames.FromNamespace(segment) is { } tenant)
+            {
+                context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+                context.Response.Headers.Location = $"/t/{tenant}{(slash < 0 ? "" : rest[slash..])}{context.Request.QueryString}";
+                return Task.CompletedTask;
+            }
+        }
+        return next(context);
     }
 
     /// <summary>

@@ -15,6 +15,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace HikubePortal.Web.Hosting;
 
@@ -35,11 +39,22 @@ internal static class PortalServices
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddUploads();
         services.AddHttpContextAccessor();
-        services.AddScoped<HttpCurrentUser>();
-        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());
+        services.AddScoped<PortalCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<PortalCurrentUser>());
         services.AddSingleton<QrCodes>();
 
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitUserHandler>());
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+            options.SnackbarConfiguration.ShowTransitionDuration = 150;
+            options.SnackbarConfiguration.HideTransitionDuration = 150;
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "hikube.antiforgery";
@@ -48,7 +63,8 @@ internal static class PortalServices
         });
         builder.AddPortalIdentity();
         services.AddAuthorization(options => options.AddPortalPolicies());
-        services.AddSingleton<IAuthorizationHandler, TenantRoleHandler>();
+        // Scoped: in a circuit it reads memberships as the circuit's user (a singleton would have no user to ask about).
+        services.AddScoped<IAuthorizationHandler, TenantRoleHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PortalAuthorizationResultHandler>();
         services.AddPortalRateLimits();
         services.AddPortalHealthChecks();

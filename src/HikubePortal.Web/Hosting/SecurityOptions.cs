@@ -27,6 +27,10 @@ internal sealed partial class SecurityOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SessionRevalidation { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often an open interactive page checks its session against the account (at most 30 s by default).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan CircuitRevalidation { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < ConnectSources.Count; i++)

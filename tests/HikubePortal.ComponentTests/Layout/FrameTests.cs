@@ -1,81 +1,74 @@
 using HikubePortal.Application.Tenants;
 using HikubePortal.ComponentTests.Infrastructure;
 using HikubePortal.Web.Components.Layout;
+using MudBlazor;
 
 namespace HikubePortal.ComponentTests.Layout;
 
-/// <summary>The frame: side navigation by role, tenant switcher, user menu.</summary>
-public sealed class FrameTests
+/// <summary>The frame: navigation by role, tenant switcher, theme choice.</summary>
+public sealed class FrameTests : PortalTestContext
 {
-    private static TenantAccess Access(TenantRole role) => new(Guid.NewGuid(), "acme", role, IsMember: true);
+    private static TenantAccess Access(TenantRole role, string tenant = "acme") => new(Guid.NewGuid(), tenant, role, IsMember: true);
 
     [Theory]
     [InlineData(TenantRole.View, new[] { "Overview", "Buckets" })]
     [InlineData(TenantRole.Use, new[] { "Overview", "Buckets" })]
     [InlineData(TenantRole.Admin, new[] { "Overview", "Buckets", "Members", "Audit log" })]
-    public async Task The_side_nav_shows_only_what_the_role_allows(TenantRole role, string[] expected)
+    public void The_navigation_shows_only_what_the_role_allows(TenantRole role, string[] expected)
     {
-        await using var harness = new ComponentHarness();
+        var nav = Render<NavMenu>(p => p.Add(n => n.Tenant, Access(role)));
 
-        var page = await harness.RenderAsync<SideNav>(new Dictionary<string, object?>
-        {
-            [nameof(SideNav.Tenant)] = Access(role),
-            [nameof(SideNav.CurrentPath)] = "/t/acme",
-        });
-
-        Assert.Equal(expected, page.QuerySelectorAll("a.nav-link").Select(a => a.TextContent.Trim()));
-        Assert.All(page.QuerySelectorAll("a.nav-link"), a => Assert.StartsWith("/t/acme", a.GetAttribute("href"), StringComparison.Ordinal));
-        Assert.Equal("Overview", page.QuerySelector("a[aria-current=page]")?.TextContent.Trim());
+        var links = nav.FindAll("a");
+        Assert.Equal(expected, links.Select(a => a.TextContent.Trim()));
+        Assert.All(links, a => Assert.StartsWith("/t/acme", a.GetAttribute("href"), StringComparison.Ordinal));
+        Assert.Contains("tenant-acme", nav.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Operators_also_get_the_operator_section()
+    public void Operators_also_get_the_operator_section()
     {
-        await using var harness = new ComponentHarness();
+        var nav = Render<NavMenu>(p => p.Add(n => n.IsOperator, true));
 
-        var page = await harness.RenderAsync<SideNav>(new Dictionary<string, object?>
-        {
-            [nameof(SideNav.IsOperator)] = true,
-            [nameof(SideNav.CurrentPath)] = "/operator/users",
-        });
-
-        Assert.Equal(["Tenants", "Users", "Audit log"], page.QuerySelectorAll("a.nav-link").Select(a => a.TextContent.Trim()));
-        Assert.Equal("/operator/users", page.QuerySelector("a[aria-current=page]")?.GetAttribute("href"));
+        Assert.Equal(["Tenants", "Users", "Audit log"], nav.FindAll("a").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["/operator/tenants", "/operator/users", "/operator/audit"], nav.FindAll("a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
     public async Task The_switcher_lists_the_users_tenants_with_their_roles()
     {
-        await using var harness = new ComponentHarness();
-        TenantAccess[] tenants = [Access(TenantRole.Admin), new(Guid.NewGuid(), "beta", TenantRole.View, true)];
+        var popovers = Render<MudPopoverProvider>();
+        TenantAccess[] tenants = [Access(TenantRole.Admin), Access(TenantRole.View, "beta")];
+        var switcher = Render<TenantSwitcher>(p => p.Add(s => s.Current, tenants[1]).Add(s => s.Tenants, tenants));
 
-        var page = await harness.RenderAsync<TenantSwitcher>(new Dictionary<string, object?>
-        {
-            [nameof(TenantSwitcher.Current)] = tenants[1],
-            [nameof(TenantSwitcher.Tenants)] = tenants,
-        });
+        Assert.Contains("tenant-beta", switcher.Find("button").TextContent, StringComparison.Ordinal);
+        await switcher.Find("button").ClickAsync(new());
 
-        Assert.Equal("tenant-beta", page.QuerySelector("summary")?.TextContent.Trim());
-        var items = page.QuerySelectorAll("a.dropdown-item").ToList();
-        Assert.Equal(["/t/acme", "/t/beta"], items.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["admin", "view"], items.Select(a => a.QuerySelector(".badge")?.TextContent));
+        var items = popovers.FindAll(".mud-menu-item");
+        Assert.Equal(["/t/acme", "/t/beta"], items.Select(i => i.GetAttribute("href")));
+        Assert.Contains("admin", items[0].TextContent, StringComparison.Ordinal);
         Assert.Equal("page", items[1].GetAttribute("aria-current"));
     }
 
     [Fact]
-    public async Task The_top_bar_shows_the_signed_in_user_and_a_sign_out_form()
+    public async Task The_theme_choice_is_raised_to_the_layout()
     {
-        await using var harness = new ComponentHarness();
+        var popovers = Render<MudPopoverProvider>();
+        Web.Components.ThemePreference? chosen = null;
+        var theme = Render<ThemeSwitch>(p => p
+            .Add(t => t.Preference, Web.Components.ThemePreference.System)
+            .Add(t => t.PreferenceChanged, value => chosen = value));
 
-        var signedIn = await harness.RenderAsync<TopBar>(new Dictionary<string, object?> { [nameof(TopBar.Email)] = "ana@example.com" });
-        var anonymous = await harness.RenderAsync<TopBar>();
+        await theme.Find("button").ClickAsync(new());
+        await popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Contains("Dark", StringComparison.Ordinal)).ClickAsync(new());
 
-        Assert.Contains("ana@example.com", signedIn.QuerySelector("[aria-label='Account menu']")?.TextContent, StringComparison.Ordinal);
-        var signOut = signedIn.QuerySelector("form[action='/account/logout']");
-        Assert.NotNull(signOut);
-        Assert.Equal("post", signOut.GetAttribute("method"));
-        Assert.NotNull(signOut.QuerySelector("input[name=__RequestVerificationToken]"));
-        Assert.Null(anonymous.QuerySelector("[aria-label='Account menu']"));
-        Assert.Null(anonymous.QuerySelector("[aria-label='Switch tenant']"));
+        Assert.Equal(Web.Components.ThemePreference.Dark, chosen);
     }
+
+    [Theory]
+    [InlineData("t/acme/buckets/x", "acme")]
+    [InlineData("t/acme", "acme")]
+    [InlineData("t/acme?x=1", "acme")]
+    [InlineData("operator/users", null)]
+    [InlineData("", null)]
+    public void The_tenant_of_a_path(string path, string? tenant) => Assert.Equal(tenant, MainLayout.TenantOf(path));
 }

@@ -86,7 +86,7 @@ public partial class PortalFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         ArgumentNullException.ThrowIfNull(action);
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<HttpCurrentUser>().ActAsSystem();
+        scope.ServiceProvider.GetRequiredService<PortalCurrentUser>().ActAsSystem();
         return await action(scope.ServiceProvider);
     }
 

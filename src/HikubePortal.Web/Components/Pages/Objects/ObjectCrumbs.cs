@@ -1,3 +1,4 @@
+using HikubePortal.Web.Components.Legacy;
 using HikubePortal.Application.Objects;
 using HikubePortal.Web.Components.Pages.Buckets;
 
@@ -9,7 +10,7 @@ public static class ObjectCrumbs
     /// <summary>Up to (not including) the folder <paramref name="prefix"/> itself; the page title names it.</summary>
     public static IReadOnlyList<(string Text, string Href)> Folder(string tenant, string bucket, string prefix)
     {
-        var crumbs = new List<(string Text, string Href)>(BucketCrumbs.Bucket(tenant, bucket));
+        var crumbs = new List<(string Text, string Href)>(LegacyBucketCrumbs.Bucket(tenant, bucket));
         var folder = ObjectKey.NormalizeFolder(prefix);
         if (folder.Length == 0)
         {
