@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using HikubePortal.E2E.Pages;
 using Microsoft.Playwright;
 
@@ -40,7 +42,10 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
         }
     }
 
-    /// <summary>With <c>HIKUBE_E2E_SCREENSHOTS=DIR</c>, saves the page in the light and the dark theme (for review by eye).</summary>
+    /// <summary>
+    /// With <c>HIKUBE_E2E_SCREENSHOTS=DIR</c>, saves the page in the light and the dark theme, 1280 and 390 px wide
+    /// (for review by eye).
+    /// </summary>
     protected async Task ScreenshotsAsync(string name)
     {
         if (Environment.GetEnvironmentVariable("HIKUBE_E2E_SCREENSHOTS") is not { Length: > 0 } folder)
@@ -48,11 +53,45 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
             return;
         }
         Directory.CreateDirectory(folder);
+        var size = Page.ViewportSize;
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await Page.SetViewportSizeAsync(width, 900);
+            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+            {
+                await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
+                var theme = scheme == ColorScheme.Dark ? "dark" : "light";
+                // The object browser's former frame sets data-bs-theme; MudBlazor's theme provider follows the media query.
+                await Page.WaitForFunctionAsync(
+                    "s => !document.documentElement.hasAttribute('data-bs-theme') || document.documentElement.getAttribute('data-bs-theme') === s", theme);
+                await Page.WaitForTimeoutAsync(200);
+                await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}-{theme}.png"), FullPage = true });
+            }
+        }
+        await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        if (size is not null)
+        {
+            await Page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+    }
+
+    /// <summary>
+    /// Runs axe-core on the page as it is now, in the light and the dark theme (WCAG 2.x A and AA rules); fails on any
+    /// critical or serious violation, naming the rule and the elements.
+    /// </summary>
+    protected async Task AssertAccessibleAsync(string screen)
+    {
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
-            await Page.WaitForFunctionAsync("s => document.documentElement.getAttribute('data-bs-theme') === s", scheme == ColorScheme.Dark ? "dark" : "light");
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{(scheme == ColorScheme.Dark ? "dark" : "light")}.png"), FullPage = true });
+            await Page.WaitForTimeoutAsync(150); // the theme provider follows the system's scheme
+            var result = await Page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            });
+            var blocking = result.Violations.Where(v => v.Impact is "critical" or "serious").ToList();
+            Assert.True(blocking.Count == 0, $"{screen} ({scheme}): " + string.Join("; ", blocking.Select(v =>
+                $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
         }
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
     }
