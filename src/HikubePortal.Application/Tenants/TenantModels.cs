@@ -20,3 +20,6 @@ public sealed record InvitationCreated(Guid Id, string Email, TenantRole Role, s
 
 /// <summary>An invitation as its recipient sees it.</summary>
 public sealed record InvitationInfo(string Tenant, string Email, TenantRole Role, DateTimeOffset ExpiresAt, bool AccountExists);
+
+/// <summary>A new tenant's name as checked while typed: <see cref="Problem"/> in words (rules or already used), or none.</summary>
+public sealed record TenantNameCheck(string Name, string? Problem, bool Available);
