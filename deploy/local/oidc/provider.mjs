@@ -158,8 +158,13 @@ const server = createServer(async (req, res) => {
   }
   try {
     const details = await provider.interactionDetails(req, res);
-    if (details.prompt.name !== 'login') {
-      await provider.interactionFinished(req, res, {}, { mergeWithLastSubmission: true });
+    if (details.prompt.name === 'consent') {
+      // oidc-provider asks native clients for consent at every sign-in: granted here without a screen.
+      const grant = (details.grantId && await provider.Grant.find(details.grantId))
+        || new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+      grant.addOIDCScope(scopes.join(' '));
+      const grantId = await grant.save();
+      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
       return;
     }
     if (req.method === 'GET') {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace HikubePortal.Web.Endpoints;
 
@@ -38,10 +39,12 @@ internal static class SingleSignOnEndpoints
         {
             await http.ChallengeAsync(SingleSignOnRegistration.Scheme, properties);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or OpenIdConnectProtocolException or HttpRequestException or IOException)
         {
-            // The provider's configuration could not be read after all (it went away since the check).
-            return TypedResults.LocalRedirect(SingleSignOnFailures.PagePath(SingleSignOnFailures.Unreachable));
+            // The configuration could not be read after all (InvalidOperationException), or the provider refused the
+            // pushed authorization request the handler sends when the provider offers one (wrong client secret...).
+            var reason = SingleSignOnFailures.Report(http, ex, ex is InvalidOperationException ? SingleSignOnFailures.Unreachable : null);
+            return TypedResults.LocalRedirect(SingleSignOnFailures.PagePath(reason));
         }
         return Results.Empty;
     }

@@ -72,6 +72,7 @@ internal static partial class SingleSignOnFailures
         SecurityTokenException => Token,
         HttpRequestException or TaskCanceledException or TimeoutException or IOException => Unreachable,
         _ when failure.Message.StartsWith("Correlation failed", StringComparison.Ordinal)
+            || failure.Message.Contains("message.State", StringComparison.Ordinal)
             || failure.Message.Contains("state was missing or invalid", StringComparison.Ordinal) => Expired,
         _ when failure.Message.StartsWith("Access was denied", StringComparison.Ordinal) => Cancelled,
         _ when failure.InnerException is { } inner => Classify(inner),
@@ -81,12 +82,18 @@ internal static partial class SingleSignOnFailures
     /// <summary>The handler's remote failure: logged in a line, answered with the failure page (no stack trace for the user).</summary>
     public static Task HandleAsync(RemoteFailureContext context)
     {
-        var reason = Classify(context.Failure);
-        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("HikubePortal.Web.SingleSignOn");
-        LogFailure(logger, reason, context.Failure?.GetType().Name ?? "none");
-        context.Response.Redirect(PagePath(reason));
+        context.Response.Redirect(PagePath(Report(context.HttpContext, context.Failure)));
         context.HandleResponse();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Logs <paramref name="failure"/> in one line (its type, not its words) and returns its reason code.</summary>
+    public static string Report(HttpContext http, Exception? failure, string? reason = null)
+    {
+        reason ??= Classify(failure);
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("HikubePortal.Web.SingleSignOn");
+        LogFailure(logger, reason, failure?.GetType().Name ?? "none");
+        return reason;
     }
 
     // The exception's type only: provider messages can quote request details.

@@ -12,7 +12,7 @@ public sealed class ForeignTokenTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _provider = await MisbehavingProvider.StartAsync();
-        _portal = new SsoPortal(_provider.PortalSettings);
+        _portal = SsoPortal.With(_provider.PortalSettings);
         await ((IAsyncLifetime)_portal).InitializeAsync();
     }
 

@@ -53,10 +53,17 @@ public sealed class SsoBrowser(HttpClient client, CookieContainer cookies)
     {
         var url = loginPage.RequestMessage!.RequestUri!;
         var (_, page) = await Client.GetPageAsync(url.ToString());
-        var form = page.QuerySelector<IHtmlFormElement>("form") ?? throw new InvalidOperationException($"No login form at {url}");
+        var form = page.QuerySelector<IHtmlFormElement>("form")
+            ?? throw new InvalidOperationException($"No login form at {url} ({(int)loginPage.StatusCode}): {page.Body?.TextContent.Trim()}");
         var action = new Uri(url, form.GetAttribute("action"));
         var posted = await Client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = username, ["password"] = password }));
-        return await FollowAsync(posted, onCallback);
+        var answer = await FollowAsync(posted, onCallback);
+        if ((int)answer.StatusCode >= 400 && answer.RequestMessage!.RequestUri!.Port == url.Port)
+        {
+            // The provider refused to go on: its own words help more than the portal's later silence.
+            throw new InvalidOperationException($"The provider answered {(int)answer.StatusCode} at {answer.RequestMessage.RequestUri}: {await answer.Content.ReadAsStringAsync()}");
+        }
+        return answer;
     }
 
     /// <summary>GETs <paramref name="url"/> and follows redirects.</summary>

@@ -16,8 +16,7 @@ public class SsoPortal : PortalFactory
     {
     }
 
-    /// <summary>A portal whose single sign-on settings differ from the working ones by <paramref name="overrides"/>.</summary>
-    public SsoPortal(IReadOnlyDictionary<string, string?> overrides)
+    private SsoPortal(IReadOnlyDictionary<string, string?> overrides)
     {
         foreach (var (key, value) in LocalProvider.Current.PortalSettings.Concat(overrides))
         {
@@ -25,7 +24,10 @@ public class SsoPortal : PortalFactory
         }
     }
 
-    #pragma warning disable CA1822 // per portal, as a test reads it
+        /// <summary>A portal whose single sign-on settings differ from the working ones by <paramref name="overrides"/>.</summary>
+    public static SsoPortal With(IReadOnlyDictionary<string, string?> overrides) => new(overrides);
+
+#pragma warning disable CA1822 // per portal, as a test reads it
     public LocalProvider Provider => LocalProvider.Current;
 #pragma warning restore CA1822
 

@@ -12,6 +12,7 @@ public sealed class SingleSignOnFailuresTests
     {
         { new AuthenticationFailureException("Correlation failed."), SingleSignOnFailures.Expired },
         { new AuthenticationFailureException("The oauth state was missing or invalid."), SingleSignOnFailures.Expired },
+        { new AuthenticationFailureException("Unable to unprotect the message.State."), SingleSignOnFailures.Expired },
         { new OpenIdConnectProtocolInvalidNonceException("IDX21323"), SingleSignOnFailures.Mismatch },
         { new OpenIdConnectProtocolException("Message contains error: 'invalid_client', error_description: 'client authentication failed'"), SingleSignOnFailures.Client },
         { new OpenIdConnectProtocolException("Message contains error: 'invalid_grant', error_description: 'grant request is invalid'"), SingleSignOnFailures.Expired },
