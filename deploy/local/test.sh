@@ -63,6 +63,8 @@ log "prerequisites"
 command -v kubectl >/dev/null || apt_install kubernetes-client
 command -v npm >/dev/null || apt_install nodejs npm
 wants e2e && apt_install chromium fonts-liberation
+# The local tools of .config/dotnet-tools.json (dotnet-ef: the unit suite runs it as a developer would).
+wants unit && { dotnet tool restore >/dev/null || errors+=("dotnet tool restore failed (.config/dotnet-tools.json)"); }
 wants integration && apt_install awscli rclone s3cmd restic
 
 log "build ($CONFIG)"
