@@ -79,7 +79,28 @@ public sealed class SingleSignOnJourney(BrowserFixture browser, ITestOutputHelpe
             await create.Submit.ClickAsync();
             await Expect(Page).ToHaveURLAsync(new Regex($"/t/{Tenant}/buckets/{name}\\?created=1$"));
         });
+
+        await StepAsync("members", async () =>
+        {
+            await Page.GotoAsync($"t/{Tenant}/members");
+            var row = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = user.Email });
+            await Expect(row).ToContainTextAsync("from Local SSO");
+            await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+            await ScreenshotsAsync("sso-members");
+        });
     }
+
+    [Fact]
+    public async Task A_user_without_a_tenant_group_is_told_whom_to_ask() => await StepAsync("no-tenant", async () =>
+    {
+        var user = LocalSsoUser.Create("/developers");
+        await Page.GotoAsync("account/login");
+        await new SsoPages(Page).SignInAsync(user);
+        await Expect(Page).ToHaveURLAsync(new Regex("/account/sso/failed\\?reason=no-tenant$"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "No tenant for your account" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ask your tenant's admin");
+        await ScreenshotsAsync("sso-no-tenant");
+    });
 
     [Fact]
     public async Task Another_tenants_user_sees_nothing_here_groups_follow_the_provider_and_sign_out_ends_both_sessions()
