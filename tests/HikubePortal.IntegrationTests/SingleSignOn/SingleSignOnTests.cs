@@ -81,6 +81,27 @@ public sealed class SingleSignOnTests(SsoPortal portal) : IClassFixture<SsoPorta
     }
 
     [Fact]
+    public async Task An_operator_group_makes_an_operator_without_any_tenant_and_leaving_it_revokes_the_role()
+    {
+        var tenant = await portal.CreateTenantAsync();
+        var user = portal.Provider.CreateUser(["/hikube-operators"]);
+
+        using var first = await SsoBrowser.For(portal).SignInAsync(user, "/operator/tenants");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("/operator/tenants", first.RequestMessage!.RequestUri!.AbsolutePath);
+
+        user.SetGroups([$"/tenant-{tenant}-view"]);
+        var browser = SsoBrowser.For(portal);
+        (await browser.SignInAsync(user)).Dispose();
+        using var operatorPage = await browser.Client.GetAsync("/operator/tenants");
+
+        Assert.NotEqual(HttpStatusCode.OK, operatorPage.StatusCode);
+        var audit = await portal.AuditAboutAsync(user.Email);
+        Assert.Contains(audit, e => e.Action == AuditActions.OperatorGranted && e.Detail == "operator group at Local SSO");
+        Assert.Contains(audit, e => e.Action == AuditActions.OperatorRevoked && e.Detail == "operator group at Local SSO");
+    }
+
+    [Fact]
     public async Task An_admin_sees_the_source_and_cannot_change_a_provider_membership()
     {
         var admin = await portal.CreateUserAsync("admin");
