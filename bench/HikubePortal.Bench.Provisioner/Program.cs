@@ -3,9 +3,7 @@ using System.Globalization;
 using Amazon.S3.Model;
 using HikubePortal.Bench.Provisioner;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Provisioner.Radosgw;
 using HikubePortal.Testing;
 
@@ -20,11 +18,12 @@ var pid = Option("--pid", 0);
 var parallelism = Option("--create-parallelism", 16);
 
 var platform = LocalPlatform.Current;
-using var kube = new KubernetesClient(KubernetesConfig.FromKubeconfigFile(platform.AdminKubeconfig));
+using var cluster = TestCluster.FromKubeconfig(platform.AdminKubeconfig);
+var kube = cluster.Buckets;
 var ns = $"tenant-{LocalPlatform.UniqueName("bench")}";
-await kube.CreateAsync(ResourceType.Namespaces, null, Namespace.Named(ns));
+await cluster.CreateNamespaceAsync(ns);
 var clock = Stopwatch.StartNew();
-await using var watcher = new ReadyWatcher(kube, ns, clock);
+await using var watcher = new ReadyWatcher(cluster.Kube, ns, clock);
 watcher.Start();
 var spec = new BucketSpec { Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess, ["viewer"] = BucketUser.ReadOnlyAccess } };
 var s3Endpoint = new Uri(platform.S3Endpoint);
@@ -58,7 +57,7 @@ try
     var names = Enumerable.Range(0, burst).Select(i => $"burst-{i:D3}").ToList();
     var start = clock.Elapsed;
     await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-        async (name, ct) => await kube.CreateAsync(Bucket.Resource, ns, Bucket.Create(ns, name, spec), cancellationToken: ct));
+        async (name, ct) => await kube.CreateAsync(Bucket.Create(ns, name, spec), null, ct));
     var created = clock.Elapsed - start;
     var readyTimes = await Task.WhenAll(names.Select(watcher.ReadyAsync));
     var allReady = readyTimes.Max() - start;
@@ -74,26 +73,26 @@ try
 finally
 {
     var cleanup = Stopwatch.StartNew();
-    var left = await kube.ListAsync<Bucket>(Bucket.Resource, ns);
+    var left = await kube.ListAsync(ns, null, default);
     await Parallel.ForEachAsync(left.Items, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-        async (b, ct) => await kube.DeleteIfExistsAsync(Bucket.Resource, ns, b.Name, cancellationToken: ct));
-    while ((await kube.ListAsync<Bucket>(Bucket.Resource, ns, new ListOptions { Limit = 1 })).Items.Count > 0)
+        async (b, ct) => await kube.DeleteAsync(ns, b.Name, null, ct));
+    while ((await kube.ListAsync(ns, null, default)).Items.Count > 0)
     {
         await Task.Delay(200);
     }
 
     Console.WriteLine($"cleanup: {left.Items.Count} Buckets deleted (bucket, objects, users, keys, Secrets) in {cleanup.Elapsed.TotalMilliseconds:F0} ms");
-    await kube.DeleteIfExistsAsync(ResourceType.Namespaces, null, ns);
+    await cluster.DeleteNamespaceAsync(ns);
 }
 
 async Task<(TimeSpan Ready, TimeSpan Usable)> MeasureOneAsync(string name)
 {
     var start = clock.Elapsed;
-    await kube.CreateAsync(Bucket.Resource, ns, Bucket.Create(ns, name, spec));
+    await kube.CreateAsync(Bucket.Create(ns, name, spec), null, default);
     var ready = await watcher.ReadyAsync(name).WaitAsync(TimeSpan.FromMinutes(2)) - start;
     while (true)
     {
-        var result = await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(kube), ns, name, "admin", CancellationToken.None);
+        var result = await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(cluster.Kube), ns, name, "admin", CancellationToken.None);
         if (result.Credentials is { } credentials)
         {
             // The -credentials Secret has no scheme (Cozystack's shape); the local radosgw speaks http.

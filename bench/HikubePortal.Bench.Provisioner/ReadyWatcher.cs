@@ -2,11 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
+using HikubePortal.Kubernetes.Watching;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HikubePortal.Bench.Provisioner;
 
 /// <summary>Watches the Buckets of one namespace and notes, on a shared stopwatch, when each first reports Ready=True.</summary>
-internal sealed class ReadyWatcher(IKubernetesClient kube, string ns, Stopwatch clock) : IAsyncDisposable
+internal sealed class ReadyWatcher(IKubernetes kube, string ns, Stopwatch clock) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<TimeSpan>> _ready = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
@@ -24,13 +27,15 @@ internal sealed class ReadyWatcher(IKubernetesClient kube, string ns, Stopwatch 
     {
         try
         {
-            await foreach (var change in kube.InformAsync<Bucket>(Bucket.Resource, ns, cancellationToken: cancellationToken))
+            var watch = new ListWatch<Bucket>(kube, Bucket.Resource, ns, new ListWatchOptions(), NullLogger.Instance, TimeProvider.System);
+            await watch.RunAsync(change =>
             {
                 if (change.Object is { } bucket && bucket.Status?.Find("Ready") is { IsTrue: true })
                 {
                     Slot(bucket.Name).TrySetResult(clock.Elapsed);
                 }
-            }
+                return ValueTask.CompletedTask;
+            }, onError: null, onRecovered: null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace HikubePortal.Bench;
 
 /// <summary>
 /// Creates COUNT Buckets in a fresh namespace (labelled so no provisioner picks them up), then times listing
-/// them through the client: every page of PAGE-SIZE (<c>ListAllAsync</c>) and one unpaged <c>ListAsync</c>.
+/// them through the portal's <see cref="BucketApi"/>: every page of PAGE-SIZE and one unpaged list.
 /// </summary>
 internal static class KubeListBenchmark
 {
@@ -21,21 +21,25 @@ internal static class KubeListBenchmark
         var count = args.Int("count", 1000);
         var runs = args.Int("runs", 9);
         var pageSize = args.Int("page-size", 500);
-        using var client = new KubernetesClient(KubernetesConfig.Resolve(new KubernetesOptions()), new KubernetesOptions { RequestTimeout = TimeSpan.FromMinutes(2) });
+        using var kube = new k8s.Kubernetes(ClusterConfiguration.Resolve(new KubernetesOptions { RequestTimeout = TimeSpan.FromMinutes(2) }));
+        var client = new BucketApi(kube);
         var ns = $"bench-{Guid.NewGuid().ToString("N")[..8]}";
-        Console.WriteLine($"apiserver {client.Config.Server}, namespace {ns}, {count} buckets, {runs} runs, page size {pageSize}");
-        await client.CreateAsync(ResourceType.Namespaces, null, Namespace.Named(ns), cancellationToken: cancellationToken);
+        Console.WriteLine($"apiserver {kube.BaseUri}, namespace {ns}, {count} buckets, {runs} runs, page size {pageSize}");
+        await ClusterCall.RunAsync("create namespace", ct => kube.CoreV1.CreateNamespaceWithHttpMessagesAsync(
+            new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct), cancellationToken);
         try
         {
             var created = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-                async (i, ct) => await client.CreateAsync(Bucket.Resource, ns, Bucket.Create(ns, $"b{i:0000}", new BucketSpec
+                async (i, ct) =>
                 {
-                    Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess, ["viewer"] = BucketUser.ReadOnlyAccess },
-                }) with
-                {
-                    Metadata = new ObjectMeta { Name = $"b{i:0000}", Namespace = ns, Labels = new Dictionary<string, string> { [ProvisionerClassLabel] = "bench-none" } },
-                }, cancellationToken: ct));
+                    var bucket = Bucket.Create(ns, $"b{i:0000}", new BucketSpec
+                    {
+                        Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess, ["viewer"] = BucketUser.ReadOnlyAccess },
+                    });
+                    bucket.Metadata.Labels = new Dictionary<string, string> { [ProvisionerClassLabel] = "bench-none" };
+                    await client.CreateAsync(bucket, null, ct);
+                });
             Console.WriteLine($"created {count} buckets in {created.ElapsedMilliseconds} ms");
 
             var paged = new List<double>();
@@ -43,14 +47,10 @@ internal static class KubeListBenchmark
             for (var run = 0; run <= runs; run++) // run 0 warms up (JIT, connections) and is not counted
             {
                 var watch = Stopwatch.StartNew();
-                var seen = 0;
-                await foreach (var _ in client.ListAllAsync<Bucket>(Bucket.Resource, ns, new ListOptions { Limit = pageSize }, cancellationToken))
-                {
-                    seen++;
-                }
+                var seen = (await client.ListAsync(ns, null, cancellationToken, pageSize: pageSize)).Items.Count;
                 var pagedMs = watch.Elapsed.TotalMilliseconds;
                 watch.Restart();
-                var all = await client.ListAsync<Bucket>(Bucket.Resource, ns, cancellationToken: cancellationToken);
+                var all = await client.ListAsync(ns, null, cancellationToken, pageSize: null);
                 var unpagedMs = watch.Elapsed.TotalMilliseconds;
                 if (seen != count || all.Items.Count != count)
                 {
@@ -71,7 +71,7 @@ internal static class KubeListBenchmark
         {
             if (!args.Flag("keep"))
             {
-                await client.DeleteIfExistsAsync(ResourceType.Namespaces, null, ns, cancellationToken: CancellationToken.None);
+                await ClusterCall.DeleteAsync("delete namespace", ct => kube.CoreV1.DeleteNamespaceWithHttpMessagesAsync(ns, cancellationToken: ct), CancellationToken.None);
             }
         }
     }

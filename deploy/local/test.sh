@@ -66,6 +66,8 @@ wants e2e && apt_install chromium fonts-liberation
 # The local tools of .config/dotnet-tools.json (dotnet-ef: the unit suite runs it as a developer would).
 wants unit && { dotnet tool restore >/dev/null || errors+=("dotnet tool restore failed (.config/dotnet-tools.json)"); }
 wants integration && apt_install awscli rclone s3cmd restic
+# promtool checks the portal's /metrics scrape (integration); unpacked from Debian's package, no Prometheus server set up.
+wants integration && { PROMTOOL="$(deploy/local/lib/promtool.sh)" && export PROMTOOL || errors+=("promtool could not be had"); }
 
 log "build ($CONFIG)"
 if ! dotnet build HikubePortal.sln -c "$CONFIG" --nologo -v minimal 2>&1 | tee "$RESULTS/build.log" | grep -E 'error|warn|Build succeeded|Elapsed'; then

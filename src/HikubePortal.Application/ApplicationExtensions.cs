@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application;
 
@@ -40,7 +41,8 @@ public static class ApplicationExtensions
         builder.Services.AddScoped<IClusterIdentity, ClusterIdentity>();
         builder.Services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<PortalUser>, ActiveUserConfirmation>());
 
-        builder.AddKubernetesClient();
+        builder.AddKubernetes();
+        builder.AddBucketWatchCaches(sp => WatchIdentities.For(sp.GetRequiredService<IOptions<TenancyOptions>>().Value));
         builder.Services.TryAddSingleton<ITenantCluster, KubernetesTenantCluster>();
         return builder;
     }

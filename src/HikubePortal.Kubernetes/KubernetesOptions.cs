@@ -4,7 +4,8 @@ namespace HikubePortal.Kubernetes;
 
 /// <summary>
 /// Configuration section <c>Kubernetes</c>. Where the client finds its cluster: <see cref="Kubeconfig"/>,
-/// else the <c>KUBECONFIG</c> environment variable, else the in-cluster service account.
+/// else the <c>KUBECONFIG</c> environment variable (a list of files, merged as kubectl merges them), else the
+/// in-cluster service account.
 /// </summary>
 public sealed class KubernetesOptions
 {
@@ -19,4 +20,8 @@ public sealed class KubernetesOptions
     /// <summary>Time limit of one non-watch call.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A tenant's bucket watch stops when no page has used it for this long (it starts again on the next use).</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan WatchIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -2,7 +2,7 @@ using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
-using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Buckets;
@@ -27,7 +27,7 @@ public interface IBucketJobService
 }
 
 internal sealed class BucketJobService(
-    IKubernetesClient kube,
+    BucketApi buckets,
     TenantScopes scopes,
     IBucketJobStore store,
     ICurrentUser user,
@@ -78,7 +78,7 @@ internal sealed class BucketJobService(
 
     private async Task<BucketJob> QueueAsync(TenantScope scope, string bucket, BucketJobKind kind, string? prefixes, BucketUsage? estimate, CancellationToken cancellationToken)
     {
-        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         if (resource.Metadata.DeletionTimestamp is not null)
         {
             throw new ConflictException($"Bucket {bucket} is already being deleted.");
@@ -95,7 +95,7 @@ internal sealed class BucketJobService(
             BucketUid = resource.Metadata.Uid,
             RequestedById = user.Id,
             RequestedBy = (user.Email ?? "unknown").ToLowerInvariant(),
-            ImpersonateGroup = tenancy.Value.ImpersonateUsers ? scope.Options.Impersonate?.Groups is [var group, ..] ? group : null : null,
+            ImpersonateGroup = tenancy.Value.ImpersonateUsers ? scope.As?.Group : null,
             ObjectsEstimated = estimate?.Objects,
             EstimateComplete = estimate?.Complete ?? false,
             Message = "Waiting to start.",

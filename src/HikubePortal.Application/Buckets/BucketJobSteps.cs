@@ -4,6 +4,7 @@ using HikubePortal.Application.Objects;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
+using k8s;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ namespace HikubePortal.Application.Buckets;
 /// read-write user's credentials, deletes a prefix while reporting progress and holding its lease.
 /// </summary>
 internal sealed class BucketJobSteps(
-    IKubernetesClient kube,
+    BucketApi buckets,
+    IKubernetes kube,
     IObjectStorage storage,
     IBucketJobStore store,
     IPortalDb db,
@@ -32,7 +34,7 @@ internal sealed class BucketJobSteps(
     /// <summary>The bucket the job is about, as the requester sees it (null when it is gone).</summary>
     public Task<Bucket?> FindBucketAsync(TenantScope scope, BucketJob job, CancellationToken cancellationToken) =>
         ClusterErrors.RunAsync(scope, job.Bucket,
-            () => kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, job.Bucket, scope.Options, cancellationToken));
+            () => buckets.FindAsync(scope.Namespace, job.Bucket, scope.As, cancellationToken));
 
     /// <summary>Credentials of a read-write user of the bucket, or null when it has none issued.</summary>
     public Task<BucketAccess?> WriteAccessAsync(TenantScope scope, Bucket bucket, CancellationToken cancellationToken) =>
@@ -41,7 +43,7 @@ internal sealed class BucketJobSteps(
     /// <summary>The cluster scope of the requester (impersonated with the group recorded when the job was asked for).</summary>
     public TenantScope ScopeOf(BucketJob job, TenantRole role) => new(
         new TenantAccess(Guid.Empty, job.Tenant, role, IsMember: true),
-        RequestOptions.As(tenancy.Value.ImpersonateUsers ? Impersonation.Of(job.RequestedBy, job.ImpersonateGroup is null ? [] : [job.ImpersonateGroup]) : null));
+        tenancy.Value.ImpersonateUsers && job.ImpersonateGroup is { } group ? new Impersonation(job.RequestedBy, group) : null);
 
     /// <summary>Deletes a prefix, reporting progress (counted from <paramref name="start"/>) after each batch; a lost lease stops it.</summary>
     public async Task<DeleteResult> DeletePrefixAsync(BucketJob job, string owner, BucketAccess access, string prefix, long start, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 
 namespace HikubePortal.Application.Buckets;
 
@@ -66,7 +65,7 @@ public static class BucketViews
         ArgumentNullException.ThrowIfNull(bucket);
         return new BucketDetails(
             Summary(bucket),
-            bucket.Metadata.Namespace ?? string.Empty,
+            bucket.Namespace,
             bucket.Metadata.Uid,
             bucket.Metadata.Generation,
             bucket.Status?.Version,

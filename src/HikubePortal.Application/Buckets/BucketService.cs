@@ -3,32 +3,39 @@ using HikubePortal.Application.Common;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using Microsoft.Extensions.Options;
+using HikubePortal.Kubernetes.Watching;
 
 namespace HikubePortal.Application.Buckets;
 
 internal sealed class BucketService(
-    IKubernetesClient kube,
+    BucketApi buckets,
+    BucketWatchCaches caches,
     TenantScopes scopes,
-    IAuditLog audit,
-    IOptions<BucketsOptions> options) : IBucketService
+    IAuditLog audit) : IBucketService
 {
+    /// <summary>
+    /// From the tenant's watch cache: no call to the API server once the cache is open. While the cache cannot follow
+    /// the cluster the last known buckets are shown, unless the cluster refuses access to them now.
+    /// </summary>
     public async Task<BucketListPage> ListAsync(string tenant, BucketListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
-        var list = await ClusterErrors.RunAsync(scope, null, () => kube.ListAsync<Bucket>(Bucket.Resource, scope.Namespace, new ListOptions
+        var cache = await ClusterErrors.RunAsync(scope, null, async () =>
         {
-            Impersonate = scope.Options.Impersonate,
-            ResourceVersion = options.Value.ListFromCache ? "0" : null,
-        }, cancellationToken));
-        return BucketListing.Apply([.. list.Items.Select(BucketViews.Summary)], query);
+            var opened = await caches.OpenSyncedAsync(scope.Namespace, cancellationToken);
+            return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
+        });
+        return BucketListing.Apply([.. cache.Buckets.Select(BucketViews.Summary)], query);
     }
 
+    /// <summary>From the tenant's watch cache when it has the bucket; else asked (a bucket created a moment ago).</summary>
     public async Task<BucketDetails> GetAsync(string tenant, string name, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
-        return BucketViews.Details(await GetBucketAsync(kube, scope, name, cancellationToken));
+        var cache = caches.Open(scope.Namespace);
+        var cached = cache.IsSynced && cache.Error is null ? cache.Find(name) : null;
+        return BucketViews.Details(cached ?? await GetBucketAsync(buckets, scope, name, cancellationToken));
     }
 
     public async Task<BucketNameCheck> CheckNameAsync(string tenant, string? name, CancellationToken cancellationToken)
@@ -41,7 +48,7 @@ internal sealed class BucketService(
         }
         try
         {
-            var existing = await kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, value, scope.Options, cancellationToken);
+            var existing = await buckets.FindAsync(scope.Namespace, value, scope.As, cancellationToken);
             return new BucketNameCheck(value, null, existing is null);
         }
         catch (KubernetesException ex)
@@ -65,7 +72,7 @@ internal sealed class BucketService(
         try
         {
             var created = await ClusterErrors.RunAsync(scope, bucket.Name,
-                () => kube.CreateAsync(Bucket.Resource, scope.Namespace, resource, scope.Options, cancellationToken));
+                () => buckets.CreateAsync(resource, scope.As, cancellationToken));
             await audit.WriteAsync(new AuditRecord(AuditActions.BucketCreated, Tenant: scope.Tenant, Target: bucket.Name, Detail: Describe(bucket)), cancellationToken);
             return BucketViews.Details(created);
         }
@@ -88,7 +95,7 @@ internal sealed class BucketService(
             return BucketDeletion.AlreadyGone;
         }
         var existing = await ClusterErrors.RunAsync(scope, name,
-            () => kube.TryGetAsync<Bucket>(Bucket.Resource, scope.Namespace, name, scope.Options, cancellationToken));
+            () => buckets.FindAsync(scope.Namespace, name, scope.As, cancellationToken));
         if (existing is null)
         {
             return BucketDeletion.AlreadyGone;
@@ -100,11 +107,8 @@ internal sealed class BucketService(
         bool deleted;
         try
         {
-            deleted = await ClusterErrors.RunAsync(scope, name, () => kube.DeleteIfExistsAsync(Bucket.Resource, scope.Namespace, name, new DeleteOptions
-            {
-                Impersonate = scope.Options.Impersonate,
-                PreconditionUid = existing.Metadata.Uid,
-            }, cancellationToken));
+            deleted = await ClusterErrors.RunAsync(scope, name,
+                () => buckets.DeleteAsync(scope.Namespace, name, scope.As, cancellationToken, uid: existing.Metadata.Uid));
         }
         catch (ForbiddenException)
         {
@@ -120,14 +124,14 @@ internal sealed class BucketService(
     }
 
     /// <summary>GETs a bucket; NotFound (in words) when absent or when the name cannot be a bucket name.</summary>
-    internal static async Task<Bucket> GetBucketAsync(IKubernetesClient kube, TenantScope scope, string name, CancellationToken cancellationToken)
+    internal static async Task<Bucket> GetBucketAsync(BucketApi buckets, TenantScope scope, string name, CancellationToken cancellationToken)
     {
         if (!BucketNames.IsValidBucketName(name))
         {
             throw new NotFoundException($"Bucket {name} does not exist in {scope.Namespace}.");
         }
         return await ClusterErrors.RunAsync(scope, name,
-            () => kube.GetAsync<Bucket>(Bucket.Resource, scope.Namespace, name, scope.Options, cancellationToken));
+            () => buckets.GetAsync(scope.Namespace, name, scope.As, cancellationToken));
     }
 
     private static string Describe(NewBucket bucket) =>

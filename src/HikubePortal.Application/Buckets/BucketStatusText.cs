@@ -1,5 +1,4 @@
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 
 namespace HikubePortal.Application.Buckets;
 

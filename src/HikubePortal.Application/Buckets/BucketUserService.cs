@@ -4,14 +4,15 @@ using HikubePortal.Application.Common;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Buckets;
 
 /// <summary>Changes <c>spec.users</c> with JSON merge patches guarded by the resourceVersion read just before.</summary>
 internal sealed class BucketUserService(
-    IKubernetesClient kube,
+    BucketApi buckets,
+    IKubernetes kube,
     TenantScopes scopes,
     IAuditLog audit,
     TimeProvider time,
@@ -26,7 +27,7 @@ internal sealed class BucketUserService(
         {
             throw InvalidException.For("User", problem);
         }
-        var current = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var current = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         if (current.Users.ContainsKey(user))
         {
             throw new ConflictException($"Bucket {bucket} already has a user {user}.");
@@ -62,12 +63,12 @@ internal sealed class BucketUserService(
         var readOnly = current.Users[user].Readonly;
         var secretName = BucketNames.CredentialsSecretName(bucket, user);
         var issued = await ClusterErrors.RunAsync(scope, bucket,
-            () => kube.TryGetAsync<Secret>(ResourceType.Secrets, scope.Namespace, secretName, scope.Options, cancellationToken));
+            () => new KubernetesSecretSource(kube, scope.As).GetSecretAsync(scope.Namespace, secretName, cancellationToken));
 
         await PatchUserAsync(scope, current, user, null, cancellationToken);
-        var revoked = issued is null || await WaitForRevocationAsync(scope, bucket, secretName, issued.Metadata.Uid, cancellationToken);
+        var revoked = issued is null || await WaitForRevocationAsync(scope, bucket, secretName, issued.Metadata?.Uid, cancellationToken);
         // Read again: the platform changed the status (and resourceVersion) meanwhile.
-        var fresh = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var fresh = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         if (!fresh.Users.ContainsKey(user))
         {
             await PatchUserAsync(scope, fresh, user, Access(readOnly), cancellationToken);
@@ -90,8 +91,8 @@ internal sealed class BucketUserService(
             while (true)
             {
                 var secret = await ClusterErrors.RunAsync(scope, bucket,
-                    () => kube.TryGetAsync<Secret>(ResourceType.Secrets, scope.Namespace, secretName, scope.Options, linked.Token));
-                if (secret is null || secret.Metadata.Uid != uid)
+                    () => new KubernetesSecretSource(kube, scope.As).GetSecretAsync(scope.Namespace, secretName, linked.Token));
+                if (secret is null || secret.Metadata?.Uid != uid)
                 {
                     return true;
                 }
@@ -106,7 +107,7 @@ internal sealed class BucketUserService(
 
     private async Task<Bucket> RequireUserAsync(TenantScope scope, string bucket, string user, CancellationToken cancellationToken)
     {
-        var current = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var current = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         return current.Users.ContainsKey(user)
             ? current
             : throw new NotFoundException($"Bucket {bucket} has no user {user}.");
@@ -121,7 +122,7 @@ internal sealed class BucketUserService(
             ["spec"] = new JsonObject { ["users"] = new JsonObject { [user] = value } },
         };
         return ClusterErrors.RunAsync(scope, current.Name,
-            () => kube.PatchAsync<Bucket>(Bucket.Resource, scope.Namespace, current.Name, patch, scope.Options, cancellationToken));
+            () => buckets.PatchAsync(scope.Namespace, current.Name, patch.ToJsonString(), scope.As, cancellationToken));
     }
 
     private static JsonObject Access(bool readOnly) => readOnly ? new JsonObject { ["readonly"] = true } : [];

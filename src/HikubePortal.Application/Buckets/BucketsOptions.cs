@@ -8,12 +8,6 @@ public sealed class BucketsOptions
     public const string Section = "Buckets";
 
     /// <summary>
-    /// List buckets from the apiserver's watch cache (<c>resourceVersion=0</c>): much cheaper for big tenants,
-    /// at most a moment behind. False: a quorum read from etcd on every page view.
-    /// </summary>
-    public bool ListFromCache { get; set; } = true;
-
-    /// <summary>
     /// The scheme of credential endpoints written without one (Cozystack strips it): <c>https</c>, or <c>http</c>
     /// for platforms that serve S3 over plain http (the local platform).
     /// </summary>

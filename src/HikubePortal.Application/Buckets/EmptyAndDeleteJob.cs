@@ -12,7 +12,7 @@ namespace HikubePortal.Application.Buckets;
 /// credentials, deletes every object page by page (reporting progress), then deletes the bucket resource.
 /// Running it again after an interruption simply continues: what was deleted is gone.
 /// </summary>
-internal sealed class EmptyAndDeleteJob(IKubernetesClient kube, BucketJobSteps steps, IAuditLog audit)
+internal sealed class EmptyAndDeleteJob(BucketApi buckets, BucketJobSteps steps, IAuditLog audit)
 {
     public async Task<(BucketJobState State, string Message)> RunAsync(BucketJob job, string owner, CancellationToken cancellationToken)
     {
@@ -58,8 +58,7 @@ internal sealed class EmptyAndDeleteJob(IKubernetesClient kube, BucketJobSteps s
                 return (BucketJobState.Failed, $"{result.FailedCount} objects could not be deleted (for example {first?.Key}: {first?.Message}); the bucket was kept. Object locking keeps objects for 365 days.");
             }
             await steps.ReportAsync(job, owner, emptied, 0, "Bucket is empty; deleting it.", cancellationToken);
-            await ClusterErrors.RunAsync(scope, job.Bucket, () => kube.DeleteIfExistsAsync(Bucket.Resource, scope.Namespace, job.Bucket,
-                new DeleteOptions { Impersonate = scope.Options.Impersonate, PreconditionUid = bucket.Metadata.Uid }, cancellationToken));
+            await ClusterErrors.RunAsync(scope, job.Bucket, () => buckets.DeleteAsync(scope.Namespace, job.Bucket, scope.As, cancellationToken, uid: bucket.Metadata.Uid));
         }
         await audit.WriteAsync(new AuditRecord(AuditActions.BucketDeleted, Tenant: job.Tenant, Target: job.Bucket,
             Detail: $"emptied ({emptied} objects deleted), deletion requested")

@@ -6,9 +6,9 @@ namespace HikubePortal.Application.Buckets;
 
 /// <summary>
 /// A tenant as the current user reaches it on the cluster: their access (checked against the membership first,
-/// so a guessed tenant never reaches Kubernetes) and the request options that impersonate them.
+/// so a guessed tenant never reaches Kubernetes) and the identity the cluster calls impersonate.
 /// </summary>
-internal sealed record TenantScope(TenantAccess Access, RequestOptions Options)
+internal sealed record TenantScope(TenantAccess Access, Impersonation? As)
 {
     public string Tenant => Access.Tenant;
 
@@ -22,7 +22,7 @@ internal sealed class TenantScopes(ITenantAccessService access, IClusterIdentity
     public async Task<TenantScope> OpenAsync(string tenant, TenantRole minimum, CancellationToken cancellationToken)
     {
         var scope = await access.RequireAsync(tenant, minimum, cancellationToken);
-        return new TenantScope(scope, RequestOptions.As(identity.ImpersonationFor(scope)));
+        return new TenantScope(scope, identity.ImpersonationFor(scope));
     }
 }
 

@@ -6,16 +6,17 @@ using HikubePortal.Application.Objects;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
+using k8s;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Credentials;
 
-internal sealed class CredentialService(IKubernetesClient kube, TenantScopes scopes, IAuditLog audit, IOptions<BucketsOptions> options) : ICredentialService
+internal sealed class CredentialService(BucketApi buckets, IKubernetes kube, TenantScopes scopes, IAuditLog audit, IOptions<BucketsOptions> options) : ICredentialService
 {
     public async Task<IReadOnlyList<UserAccessView>> ListAsync(string tenant, string bucket, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
-        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         var views = new List<UserAccessView>();
         foreach (var (user, readOnly) in Users(resource))
         {
@@ -47,12 +48,12 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
     public async Task<BucketAccess?> StorageAccessAsync(string tenant, string bucket, bool write, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
-        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         return await StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write, cancellationToken);
     }
 
     /// <summary>The first issued credentials that fit: read-write for writes; read-only first for reads.</summary>
-    internal static async Task<BucketAccess?> StorageAccessAsync(IKubernetesClient kube, TenantScope scope, string scheme, Bucket bucket, bool write, CancellationToken cancellationToken)
+    internal static async Task<BucketAccess?> StorageAccessAsync(IKubernetes kube, TenantScope scope, string scheme, Bucket bucket, bool write, CancellationToken cancellationToken)
     {
         var candidates = Users(bucket)
             .Where(u => !write || !u.ReadOnly)
@@ -72,7 +73,7 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
     private async Task<(TenantScope Scope, RevealedAccess Revealed)> RevealCoreAsync(string tenant, string bucket, string user, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
-        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         var entry = Users(resource).FirstOrDefault(u => u.User == user);
         if (entry.User is null)
         {
@@ -103,9 +104,9 @@ internal sealed class CredentialService(IKubernetesClient kube, TenantScopes sco
             ? [(string.Empty, false)]
             : bucket.Users.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (u.Key, u.Value?.Readonly ?? false));
 
-    private static Task<BucketCredentialsResult> ReadAsync(IKubernetesClient kube, TenantScope scope, string scheme, string bucket, string user, CancellationToken cancellationToken) =>
+    private static Task<BucketCredentialsResult> ReadAsync(IKubernetes kube, TenantScope scope, string scheme, string bucket, string user, CancellationToken cancellationToken) =>
         ClusterErrors.RunAsync(scope, bucket, () => BucketCredentialsReader.ReadAsync(
-            new EndpointSchemeSecretSource(new KubernetesSecretSource(kube, scope.Options), scheme), scope.Namespace, bucket, user.Length == 0 ? null : user, cancellationToken));
+            new EndpointSchemeSecretSource(new KubernetesSecretSource(kube, scope.As), scheme), scope.Namespace, bucket, user.Length == 0 ? null : user, cancellationToken));
 
     private static UserAccessView View(string user, bool readOnly, BucketCredentialsResult result) => result switch
     {

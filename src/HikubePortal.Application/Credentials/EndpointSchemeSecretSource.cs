@@ -1,6 +1,6 @@
 using System.Text;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.Application.Credentials;
 
@@ -13,7 +13,7 @@ internal sealed class EndpointSchemeSecretSource(ISecretSource inner, string sch
 {
     private static readonly string[] EndpointKeys = ["endpoint", "AWS_ENDPOINT_URL"];
 
-    public async Task<Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken)
+    public async Task<V1Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var secret = await inner.GetSecretAsync(ns, name, cancellationToken);
         if (secret?.Data is null || string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase))
@@ -28,6 +28,6 @@ internal sealed class EndpointSchemeSecretSource(ISecretSource inner, string sch
                 data[key] = Encoding.UTF8.GetBytes($"{scheme}://{value.Trim()}");
             }
         }
-        return secret with { Data = data };
+        return new V1Secret { ApiVersion = secret.ApiVersion, Kind = secret.Kind, Metadata = secret.Metadata, Type = secret.Type, Data = data };
     }
 }

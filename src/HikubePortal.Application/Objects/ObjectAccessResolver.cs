@@ -2,7 +2,8 @@ using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Credentials;
 using HikubePortal.Application.Tenants;
-using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
+using k8s;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Objects;
@@ -11,13 +12,13 @@ namespace HikubePortal.Application.Objects;
 /// The bucket credentials for an object action of the signed-in user (role use), read as the user: reads prefer a
 /// read-only user, writes need a read-write one. Missing credentials and read-only buckets are refused in words.
 /// </summary>
-internal sealed class ObjectAccessResolver(IKubernetesClient kube, TenantScopes scopes, IOptions<BucketsOptions> options)
+internal sealed class ObjectAccessResolver(BucketApi buckets, IKubernetes kube, TenantScopes scopes, IOptions<BucketsOptions> options)
 {
     /// <summary>Credentials for reading and whether the bucket has a read-write user.</summary>
     public async Task<ResolvedAccess> ReadAsync(string tenant, string bucket, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
-        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write: false, cancellationToken)
             ?? throw new ConflictException(NotIssued(bucket));
         var canWrite = (resource.Users.Count == 0 && resource.Spec?.Users is null) || resource.Users.Values.Any(u => u?.Readonly != true);
@@ -28,7 +29,7 @@ internal sealed class ObjectAccessResolver(IKubernetesClient kube, TenantScopes 
     public async Task<ResolvedAccess> WriteAsync(string tenant, string bucket, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
-        var resource = await BucketService.GetBucketAsync(kube, scope, bucket, cancellationToken);
+        var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write: true, cancellationToken);
         if (access is not null)
         {

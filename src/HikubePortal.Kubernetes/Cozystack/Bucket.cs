@@ -1,26 +1,37 @@
 using System.Text.Json.Serialization;
-using HikubePortal.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace HikubePortal.Kubernetes.Cozystack;
 
 /// <summary>A Cozystack bucket: <c>apps.cozystack.io/v1alpha1</c> <c>Bucket</c>, namespaced (tenant namespaces).</summary>
-public sealed record Bucket : IKubernetesObject
+public sealed record Bucket : IKubernetesObject<V1ObjectMeta>
 {
     public const string Group = "apps.cozystack.io";
     public const string Version = "v1alpha1";
 
     /// <summary>The REST resource: <c>/apis/apps.cozystack.io/v1alpha1/namespaces/{ns}/buckets</c>.</summary>
-    public static readonly ResourceType Resource = new(Group, Version, "buckets", Namespaced: true, Kind: "Bucket");
+    public static readonly CustomResourceType Resource = new(Group, Version, "buckets", "Bucket");
 
-    public string? ApiVersion { get; init; } = $"{Group}/{Version}";
-    public string? Kind { get; init; } = "Bucket";
-    public ObjectMeta Metadata { get; init; } = new();
+    public string ApiVersion { get; set; } = $"{Group}/{Version}";
+    public string Kind { get; set; } = "Bucket";
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    /// <summary>The spec; read tolerantly: a spec the portal cannot read becomes one with a <see cref="BucketSpec.Problem"/>.</summary>
+    [JsonConverter(typeof(TolerantJsonConverter<BucketSpec>))]
     public BucketSpec? Spec { get; init; }
+
+    /// <summary>The status; read tolerantly like the spec.</summary>
+    [JsonConverter(typeof(TolerantJsonConverter<BucketStatus>))]
     public BucketStatus? Status { get; init; }
 
     /// <summary>The Kubernetes name (not the S3 bucket name, which the credentials carry).</summary>
     [JsonIgnore]
     public string Name => Metadata.Name ?? string.Empty;
+
+    /// <summary>The namespace (a tenant's).</summary>
+    [JsonIgnore]
+    public string Namespace => Metadata.NamespaceProperty ?? string.Empty;
 
     /// <summary>The users of the spec (empty for buckets of platforms before 1.1).</summary>
     [JsonIgnore]
@@ -32,11 +43,11 @@ public sealed record Bucket : IKubernetesObject
 
     /// <summary>A new Bucket, ready to create.</summary>
     public static Bucket Create(string ns, string name, BucketSpec? spec = null) =>
-        new() { Metadata = new ObjectMeta { Name = name, Namespace = ns }, Spec = spec ?? new BucketSpec() };
+        new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns }, Spec = spec ?? new BucketSpec() };
 }
 
 /// <summary>The spec (Cozystack >= 1.1; older platforms have an empty spec).</summary>
-public sealed record BucketSpec
+public sealed record BucketSpec : ITolerantlyRead
 {
     /// <summary>One S3 identity per entry, keyed by user name. No users: no credentials (>= 1.1).</summary>
     public IReadOnlyDictionary<string, BucketUser>? Users { get; init; }
@@ -49,6 +60,10 @@ public sealed record BucketSpec
     public string? StoragePool { get => _storagePool; init => _storagePool = string.IsNullOrEmpty(value) ? null : value; }
 
     private readonly string? _storagePool;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public string? Problem { get; init; }
 }
 
 /// <summary>A bucket user's settings (<c>{}</c> = read-write).</summary>
@@ -63,10 +78,14 @@ public sealed record BucketUser
 }
 
 /// <summary>The status copied from the platform's release: version and conditions (<c>Ready</c>, <c>Released</c>, <c>WorkloadsReady</c>).</summary>
-public sealed record BucketStatus
+public sealed record BucketStatus : ITolerantlyRead
 {
     public string? Version { get; init; }
     public IReadOnlyList<Condition>? Conditions { get; init; }
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public string? Problem { get; init; }
 
     /// <summary>The condition of <paramref name="type"/>, or null.</summary>
     public Condition? Find(string type) =>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.Kubernetes.Cozystack;
 
@@ -24,7 +24,7 @@ public static class BucketCredentialsReader
         var first = true;
         foreach (var (name, format) in Probes(bucket, user))
         {
-            Secret? secret;
+            V1Secret? secret;
             try
             {
                 secret = await secrets.GetSecretAsync(ns, name, cancellationToken);
@@ -64,10 +64,10 @@ public static class BucketCredentialsReader
     }
 
     /// <summary>Reads one Secret as <paramref name="format"/> (tolerant: any known key set is accepted).</summary>
-    public static BucketCredentialsResult Parse(Secret secret, CredentialFormat format)
+    public static BucketCredentialsResult Parse(V1Secret secret, CredentialFormat format)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var secretName = secret.Metadata.Name ?? "(unnamed)";
+        var secretName = secret.Metadata?.Name ?? "(unnamed)";
         var fields = new Fields();
         var bucketInfoText = secret.GetString("BucketInfo") ?? secret.GetString("bucketInfo");
         if (bucketInfoText is not null && !TryReadBucketInfo(bucketInfoText, fields, out var problem))
@@ -89,7 +89,7 @@ public static class BucketCredentialsReader
         if (missing.Count > 0)
         {
             return BucketCredentialsResult.Malformed(secretName,
-                $"Secret {secretName} has no {string.Join(", ", missing)} (keys present: {string.Join(", ", secret.Keys.Order(StringComparer.Ordinal))})");
+                $"Secret {secretName} has no {string.Join(", ", missing)} (keys present: {string.Join(", ", secret.Keys().Order(StringComparer.Ordinal))})");
         }
         var endpoint = NormalizeEndpoint(fields.Endpoint!, fields.Scheme, fields.Port);
         if (endpoint is null)
@@ -206,8 +206,8 @@ public static class BucketCredentialsReader
     private static string? Text(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } text ? text : null;
 
-    private static string? First(Secret secret, params string[] keys) =>
-        keys.Select(secret.GetString).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+    private static string? First(V1Secret secret, params string[] keys) =>
+        keys.Select(k => secret.GetString(k)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     private sealed class Fields
     {

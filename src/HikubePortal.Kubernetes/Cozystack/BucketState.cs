@@ -44,6 +44,10 @@ public sealed record BucketState(BucketPhase Phase, string? Reason = null, strin
         {
             return new BucketState(BucketPhase.Deleting);
         }
+        if ((bucket.Spec?.Problem ?? bucket.Status?.Problem) is { } problem)
+        {
+            return new BucketState(BucketPhase.Failed, "Unreadable", $"The portal cannot read this bucket as the cluster has it: {problem}.");
+        }
         var status = bucket.Status;
         var stalled = status?.Find("Stalled");
         if (stalled is { IsTrue: true })

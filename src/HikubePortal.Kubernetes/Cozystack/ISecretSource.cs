@@ -1,4 +1,5 @@
-using HikubePortal.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace HikubePortal.Kubernetes.Cozystack;
 
@@ -6,13 +7,15 @@ namespace HikubePortal.Kubernetes.Cozystack;
 public interface ISecretSource
 {
     /// <summary>The Secret, or null when it does not exist. Other failures (Forbidden, Unavailable) throw.</summary>
-    Task<Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken);
+    Task<V1Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads Secrets through the Kubernetes client, optionally as an impersonated user.</summary>
-public sealed class KubernetesSecretSource(IKubernetesClient client, RequestOptions? options = null) : ISecretSource
+/// <summary>Reads Secrets from the cluster, as <paramref name="impersonation"/> when given.</summary>
+public sealed class KubernetesSecretSource(IKubernetes kube, Impersonation? impersonation = null) : ISecretSource
 {
     /// <inheritdoc />
-    public Task<Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
-        (client ?? throw new InvalidOperationException("no client")).TryGetAsync<Secret>(ResourceType.Secrets, ns, name, options, cancellationToken);
+    public Task<V1Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
+        ClusterCall.FindAsync($"get secrets {ns}/{name}",
+            ct => kube.CoreV1.ReadNamespacedSecretWithHttpMessagesAsync(name, ns, customHeaders: Impersonation.HeadersOf(impersonation), cancellationToken: ct),
+            cancellationToken, sensitive: true);
 }

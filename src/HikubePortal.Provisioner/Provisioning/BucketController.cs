@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using HikubePortal.Kubernetes.Watching;
+using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,13 @@ using Microsoft.Extensions.Options;
 namespace HikubePortal.Provisioner.Provisioning;
 
 /// <summary>
-/// Watches Buckets in all namespaces (list then watch; the client resumes after disconnects and
-/// relists after 410 Gone), queues changed ones by namespace/name and reconciles them with bounded
+/// Watches Buckets in all namespaces (<see cref="ListWatch{T}"/>: list then watch, resumed after disconnects,
+/// listed again after 410 Gone), queues changed ones by namespace/name and reconciles them with bounded
 /// concurrency, one reconcile per Bucket at a time. Failures come back after a growing backoff;
 /// every Bucket is reconciled again each <see cref="ProvisionerOptions.ResyncInterval"/>.
 /// </summary>
 internal sealed partial class BucketController(
-    IKubernetesClient kube,
+    IKubernetes kube,
     BucketReconciler reconciler,
     IOptions<ProvisionerOptions> options,
     TimeProvider time,
@@ -45,29 +46,20 @@ internal sealed partial class BucketController(
 
     private async Task WatchAsync(WorkQueue<BucketKey> queue, CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        // The loop retries every failure itself (API server down or restarted, a transient 403 while its RBAC
+        // loads, 410 Gone): it only reports them, and ends when the provisioner stops.
+        var watch = new ListWatch<Bucket>(kube, Bucket.Resource, ns: null, new ListWatchOptions { LabelSelector = options.Value.LabelSelector }, logger, time);
+        try
         {
-            try
+            await watch.RunAsync(change =>
             {
-                await foreach (var change in kube.InformAsync<Bucket>(Bucket.Resource, null, new WatchOptions { LabelSelector = options.Value.LabelSelector }, stoppingToken))
-                {
-                    backoff = TimeSpan.FromSeconds(1);
-                    Observe(queue, change);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The client's informer retries what retrying fixes; anything that still ends it (Forbidden,
-                // an unexpected failure) must not end the watching: log it loudly and start over.
-                LogWatchFailed(logger, e, backoff);
-                await Task.Delay(backoff, time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
-            }
+                Observe(queue, change);
+                return ValueTask.CompletedTask;
+            }, onError: null, onRecovered: null, stoppingToken); // ListWatch logs each failure
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
         }
     }
 
@@ -85,7 +77,7 @@ internal sealed partial class BucketController(
         }
 
         var bucket = change.Object!;
-        var key = new BucketKey(bucket.Metadata.Namespace ?? string.Empty, bucket.Name);
+        var key = new BucketKey(bucket.Namespace, bucket.Name);
         if (change.Type == ResourceEventType.Deleted)
         {
             _known.TryRemove(key, out _);
@@ -154,9 +146,6 @@ internal sealed partial class BucketController(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Initial list done: {Buckets} Bucket(s) queued")]
     private static partial void LogSynced(ILogger logger, int buckets);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Watching Buckets failed; trying again in {Delay}")]
-    private static partial void LogWatchFailed(ILogger logger, Exception exception, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket {Bucket} will be retried in {Delay}")]
     private static partial void LogRetry(ILogger logger, BucketKey bucket, TimeSpan delay);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Provisioner.Radosgw;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,7 +32,7 @@ internal enum ReconcileResult
 /// bucket policy, CORS, the users' Secrets and the status; on delete (finalizer) removes all of it.
 /// </summary>
 internal sealed partial class BucketReconciler(
-    IKubernetesClient kube,
+    BucketApi buckets,
     IOptions<ProvisionerOptions> options,
     BucketStorage storage,
     SecretWriter secrets,
@@ -42,7 +41,7 @@ internal sealed partial class BucketReconciler(
 {
     public async Task<ReconcileResult> ReconcileAsync(BucketKey key, CancellationToken cancellationToken)
     {
-        var bucket = await kube.TryGetAsync<Bucket>(Bucket.Resource, key.Namespace, key.Name, cancellationToken: cancellationToken);
+        var bucket = await buckets.FindAsync(key.Namespace, key.Name, who: null, cancellationToken);
         if (bucket?.Metadata.Uid is null || !options.Value.Handles(bucket.Metadata.Labels))
         {
             return ReconcileResult.Gone;
@@ -83,7 +82,7 @@ internal sealed partial class BucketReconciler(
 
     private async Task<BucketOutcome> ProvisionAsync(Bucket bucket, CancellationToken cancellationToken)
     {
-        var ns = bucket.Metadata.Namespace!;
+        var ns = bucket.Namespace;
         var uid = bucket.Metadata.Uid!;
         var s3Bucket = BucketNaming.S3Bucket(uid);
         var fresh = await storage.EnsureBucketAsync(s3Bucket, bucket.Spec?.Locking ?? false, cancellationToken);
@@ -140,7 +139,7 @@ internal sealed partial class BucketReconciler(
             return ReconcileResult.Done;
         }
 
-        var ns = bucket.Metadata.Namespace!;
+        var ns = bucket.Namespace;
         var uid = bucket.Metadata.Uid!;
         try
         {
@@ -165,7 +164,7 @@ internal sealed partial class BucketReconciler(
     }
 
     private Task<Bucket> SetFinalizersAsync(Bucket bucket, IReadOnlyList<string> finalizers, CancellationToken cancellationToken) =>
-        kube.PatchAsync<Bucket>(Bucket.Resource, bucket.Metadata.Namespace, bucket.Name,
+        buckets.PatchAsync(bucket.Namespace, bucket.Name,
             new JsonObject
             {
                 ["metadata"] = new JsonObject
@@ -173,8 +172,8 @@ internal sealed partial class BucketReconciler(
                     ["finalizers"] = new JsonArray([.. finalizers.Select(f => JsonValue.Create(f))]),
                     ["resourceVersion"] = bucket.Metadata.ResourceVersion,
                 },
-            },
-            new RequestOptions { FieldManager = BucketNaming.ManagedByValue }, cancellationToken);
+            }.ToJsonString(),
+            who: null, cancellationToken, fieldManager: BucketNaming.ManagedByValue);
 
     private static bool Has(Bucket bucket, string finalizer) => bucket.Metadata.Finalizers?.Contains(finalizer) ?? false;
 

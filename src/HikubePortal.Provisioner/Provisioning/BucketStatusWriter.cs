@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 
 namespace HikubePortal.Provisioner.Provisioning;
 
@@ -23,7 +22,7 @@ internal sealed record BucketOutcome(bool Ready, string Reason, string Message)
 /// <c>Ready</c> and <c>Released</c> conditions, <c>observedGeneration</c> and <c>version</c>. Nothing is
 /// written when the status already says the same (transition times only move on a change).
 /// </summary>
-internal sealed class BucketStatusWriter(IKubernetesClient kube, TimeProvider time)
+internal sealed class BucketStatusWriter(BucketApi buckets, TimeProvider time)
 {
     public const string ReadyType = "Ready";
     public const string ReleasedType = "Released";
@@ -52,8 +51,7 @@ internal sealed class BucketStatusWriter(IKubernetesClient kube, TimeProvider ti
                 ["conditions"] = new JsonArray([.. conditions.Select(ToJson)]),
             },
         };
-        await kube.PatchStatusAsync<Bucket>(Bucket.Resource, bucket.Metadata.Namespace, bucket.Name, patch,
-            new RequestOptions { FieldManager = BucketNaming.ManagedByValue }, cancellationToken);
+        await buckets.PatchStatusAsync(bucket.Namespace, bucket.Name, patch.ToJsonString(), cancellationToken, BucketNaming.ManagedByValue);
         return true;
     }
 

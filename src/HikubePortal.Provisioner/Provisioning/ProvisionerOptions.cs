@@ -28,8 +28,8 @@ internal sealed class ProvisionerOptions : IValidatableObject
         : $"{BucketNaming.ClassLabel}={Class}";
 
     /// <summary>Whether a Bucket with these labels is this provisioner's.</summary>
-    public bool Handles(IReadOnlyDictionary<string, string>? labels) =>
-        (labels?.GetValueOrDefault(BucketNaming.ClassLabel) ?? string.Empty) == (Class ?? string.Empty);
+    public bool Handles(IDictionary<string, string>? labels) =>
+        ((labels is not null && labels.TryGetValue(BucketNaming.ClassLabel, out var value) ? value : null) ?? string.Empty) == (Class ?? string.Empty);
 
     /// <summary>Buckets reconciled at the same time.</summary>
     [Range(1, 64)]

@@ -36,7 +36,7 @@ internal static class ProvisionerServiceCollectionExtensions
     /// <summary>The Bucket controller and what it needs (the Kubernetes client and radosgw included).</summary>
     public static IHostApplicationBuilder AddBucketProvisioner(this IHostApplicationBuilder builder)
     {
-        builder.AddKubernetesClient();
+        builder.AddKubernetes();
         builder.AddRadosgw();
         builder.Services.AddOptions<ProvisionerOptions>()
             .BindConfiguration(ProvisionerOptions.Section)

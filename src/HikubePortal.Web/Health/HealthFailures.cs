@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using Npgsql;
 
 namespace HikubePortal.Web.Health;
@@ -17,9 +16,10 @@ internal static class HealthFailures
         KubernetesUnauthorizedException => "the API server does not accept the portal's credentials (401)",
         KubeconfigException kubeconfig => $"the Kubernetes configuration cannot be used: {kubeconfig.Message}",
         KubernetesException { StatusCode: { } code } => $"the API server answered HTTP {code}",
-        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "the TLS handshake failed (certificate not trusted?)",
+        _ when Find<HttpRequestException>(exception) is { HttpRequestError: HttpRequestError.SecureConnectionError } => "the TLS handshake failed (certificate not trusted?)",
         TimeoutException or TaskCanceledException => "no answer in time",
         _ when Find<SocketException>(exception) is { } socket => Socket(socket.SocketErrorCode),
+        KubernetesUnavailableException when Find<OperationCanceledException>(exception) is not null => "no answer in time",
         _ when Find<TimeoutException>(exception) is not null => "no answer in time",
         NpgsqlException => "cannot talk to PostgreSQL (" + exception.GetType().Name + ")",
         _ => exception.GetType().Name,

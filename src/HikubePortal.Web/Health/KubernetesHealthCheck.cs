@@ -1,5 +1,5 @@
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Models;
+using k8s;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HikubePortal.Web.Health;
@@ -10,13 +10,17 @@ namespace HikubePortal.Web.Health;
 /// </summary>
 internal sealed class KubernetesHealthCheck(IServiceProvider services) : IHealthCheck
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var kube = services.GetRequiredService<IKubernetesClient>();
-            await kube.TryGetAsync<Namespace>(ResourceType.Namespaces, null, "default",
-                new RequestOptions { Timeout = TimeSpan.FromSeconds(5) }, cancellationToken);
+            var kube = services.GetRequiredService<IKubernetes>();
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Timeout);
+            await ClusterCall.FindAsync("get namespaces default",
+                ct => kube.CoreV1.ReadNamespaceWithHttpMessagesAsync("default", cancellationToken: ct), deadline.Token);
             return HealthCheckResult.Healthy();
         }
         catch (KubernetesForbiddenException)

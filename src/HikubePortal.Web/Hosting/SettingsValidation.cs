@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HikubePortal.Data;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -73,22 +72,16 @@ internal sealed class KubeconfigValidation : IValidateOptions<KubernetesOptions>
     public ValidateOptionsResult Validate(string? name, KubernetesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!string.IsNullOrWhiteSpace(options.Kubeconfig) && !File.Exists(options.Kubeconfig))
-        {
-            return ValidateOptionsResult.Skip; // "names a file that does not exist" is reported by the client's own rule.
-        }
         try
         {
-            _ = KubernetesConfig.Resolve(options);
+            _ = ClusterConfiguration.Resolve(options);
             return ValidateOptionsResult.Success;
         }
-        catch (Exception ex) when (ex is KubeconfigException or IOException or UnauthorizedAccessException)
+        catch (KubeconfigException ex)
         {
-            var source = string.IsNullOrWhiteSpace(options.Kubeconfig)
-                ? "Kubernetes:Kubeconfig is empty, so the KUBECONFIG variable or the in-cluster service account is used, and"
-                : $"Kubernetes:Kubeconfig ({options.Kubeconfig})";
-            var reason = ex is KubeconfigException ? ex.Message : $"cannot be read ({ex.GetType().Name})";
-            return ValidateOptionsResult.Fail($"{source}: {reason}.");
+            return ValidateOptionsResult.Fail(ex.Message == "names a file that does not exist"
+                ? $"Kubernetes:Kubeconfig names a file that does not exist ({options.Kubeconfig})."
+                : $"{ClusterConfiguration.Source(options)}: {ex.Message}.");
         }
     }
 }

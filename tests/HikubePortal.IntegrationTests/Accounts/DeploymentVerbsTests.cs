@@ -2,7 +2,6 @@ using System.Net;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
 namespace HikubePortal.IntegrationTests.Accounts;
@@ -44,10 +43,10 @@ public sealed class DeploymentVerbsTests : IAsyncLifetime
         }
 
         var ns = TenantNames.Namespace(_tenant);
-        Assert.NotNull(await Cluster.Admin.TryGetAsync<Namespace>(ResourceType.Namespaces, null, ns));
+        Assert.NotNull(await Cluster.Admin.FindNamespaceAsync(ns));
         foreach (var role in TenantRoles.All)
         {
-            var binding = await Cluster.Admin.GetAsync<RoleBinding>(ResourceType.RoleBindings, ns, TenantNames.RoleBinding(role));
+            var binding = await Cluster.Admin.GetRoleBindingAsync(ns, TenantNames.RoleBinding(role));
             Assert.Equal(TenantNames.RoleBinding(role), binding.RoleRef.Name);
             Assert.Equal(TenantNames.Group(_tenant, role), Assert.Single(binding.Subjects!).Name);
         }

@@ -86,18 +86,20 @@ public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<Bucke
     }
 
     [Fact]
-    public async Task A_list_page_view_makes_exactly_one_kubernetes_call()
+    public async Task Views_of_a_warm_tenants_list_make_no_kubernetes_call()
     {
         using var viewer = await portal.SignedInAsync(portal.ViewEmail);
-        await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets"); // warm up
+        await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets"); // opens the tenant's watch cache
 
         portal.KubernetesCalls.Reset();
-        var (response, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets?q={_bucket[..6]}&sort=created&dir=desc");
-        var calls = portal.KubernetesCalls.Calls;
+        for (var i = 0; i < 10; i++)
+        {
+            var (response, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets?q={_bucket[..6]}&sort=created&dir=desc");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotNull(page.QuerySelector($"#bucket-row-{_bucket}"));
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(page.QuerySelector($"#bucket-row-{_bucket}"));
-        Assert.Equal(["list buckets.apps.cozystack.io"], calls);
+        Assert.Empty(portal.KubernetesCalls.Calls);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,7 +63,7 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
         try
         {
             // The portal says "view", the cluster no longer does.
-            await Cluster.Admin.DeleteAsync(ResourceType.RoleBindings, ns, TenantNames.RoleBinding(TenantRole.View));
+            await Cluster.Admin.DeleteRoleBindingAsync(ns, TenantNames.RoleBinding(TenantRole.View));
             using var viewer = await portal.SignedInAsync(email);
 
             var (response, page) = await viewer.GetPageAsync($"/t/{tenant}/buckets");
@@ -84,11 +83,13 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
     {
         var name = LocalPlatform.UniqueName("mal");
         // No provisioner handles this class: the platform never issues credentials; one Secret is written by hand, broken.
-        await Cluster.Admin.CreateAsync(Bucket.Resource, portal.Namespace, Bucket.Create(portal.Namespace, name, new BucketSpec
+        var bucket = Bucket.Create(portal.Namespace, name, new BucketSpec
         {
             Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess, ["broken"] = BucketUser.ReadOnlyAccess },
-        }) with { Metadata = new ObjectMeta { Name = name, Namespace = portal.Namespace, Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "nobody" } } });
-        await Cluster.Admin.CreateAsync(ResourceType.Secrets, portal.Namespace, Secret.FromStrings(portal.Namespace, BucketNames.CredentialsSecretName(name, "broken"),
+        });
+        bucket.Metadata.Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "nobody" };
+        await Cluster.Admin.Buckets.CreateAsync(bucket, null, default);
+        await Cluster.Admin.CreateSecretAsync(SecretValues.FromStrings(portal.Namespace, BucketNames.CredentialsSecretName(name, "broken"),
             new Dictionary<string, string> { ["accessKey"] = "AKIDONLY", ["endpoint"] = "s3.example.org" }));
         using var developer = await portal.SignedInAsync(portal.UseEmail);
 
@@ -106,7 +107,7 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
         using var reveal = await developer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{name}/users/admin/reveal", page.AntiforgeryToken());
         Assert.Equal(HttpStatusCode.Conflict, reveal.StatusCode);
         Assert.Contains("not issued yet", await reveal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await Cluster.Admin.DeleteIfExistsAsync(Bucket.Resource, portal.Namespace, name);
+        await Cluster.Admin.Buckets.DeleteAsync(portal.Namespace, name, null, default);
     }
 
     private static int ClosedPort()

@@ -5,7 +5,6 @@ using AngleSharp.Html.Dom;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 
 namespace HikubePortal.IntegrationTests.Buckets;
 
@@ -50,7 +49,7 @@ public static class BucketHttp
     /// <summary>A user's credentials Secret as the platform wrote it (cluster admin), or null.</summary>
     public static async Task<(string AccessKey, string SecretKey)?> PlatformCredentialsAsync(string ns, string bucket, string user)
     {
-        var secret = await Cluster.Admin.TryGetAsync<Secret>(ResourceType.Secrets, ns, BucketNames.CredentialsSecretName(bucket, user));
+        var secret = await Cluster.Admin.FindSecretAsync(ns, BucketNames.CredentialsSecretName(bucket, user));
         return secret is null ? null : (secret.GetString("accessKey")!, secret.GetString("secretKey")!);
     }
 

@@ -5,7 +5,6 @@ using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +50,7 @@ public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPo
         var name = LocalPlatform.UniqueName("lft");
         using var admin = await portal.SignedInAsync(portal.AdminEmail);
         await CreateWithObjectsAsync(admin, name, 5);
-        var uid = (await Cluster.Admin.GetAsync<Bucket>(Bucket.Resource, portal.Namespace, name)).Metadata.Uid;
+        var uid = (await Cluster.Admin.Buckets.GetAsync(portal.Namespace, name, null, default)).Metadata.Uid;
 
         // A replica claimed it, deleted 2 objects, then died: its lease ran out a minute ago.
         await portal.AsSystemAsync(async services =>
@@ -102,7 +101,7 @@ public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPo
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         await admin.WaitForPhaseAsync(portal.Tenant, name, BucketPhase.Ready);
         var (accessKey, secretKey) = await BucketHttp.WaitForCredentialsAsync(portal.Namespace, name, "admin");
-        var s3Bucket = (await Cluster.Admin.GetAsync<Secret>(ResourceType.Secrets, portal.Namespace, BucketNames.CredentialsSecretName(name, "admin"))).GetString("bucketName")!;
+        var s3Bucket = (await Cluster.Admin.GetSecretAsync(portal.Namespace, BucketNames.CredentialsSecretName(name, "admin"))).GetString("bucketName")!;
         var keys = Enumerable.Range(0, count).Select(i => $"{(i % 3) switch { 0 => "photos", 1 => "docs/2026", _ => "top" }}/file-{i}.txt").ToArray();
         await S3Probe.PutAsync(accessKey, secretKey, s3Bucket, keys);
         return keys;
@@ -133,10 +132,10 @@ public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPo
 
     private async Task WaitGoneAsync(string name)
     {
-        for (var i = 0; i < 200 && await Cluster.Admin.TryGetAsync<Bucket>(Bucket.Resource, portal.Namespace, name) is not null; i++)
+        for (var i = 0; i < 200 && await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default) is not null; i++)
         {
             await Task.Delay(300);
         }
-        Assert.Null(await Cluster.Admin.TryGetAsync<Bucket>(Bucket.Resource, portal.Namespace, name));
+        Assert.Null(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default));
     }
 }

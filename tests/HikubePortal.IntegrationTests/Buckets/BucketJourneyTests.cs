@@ -4,7 +4,6 @@ using HikubePortal.Application.Common;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         using var created = await admin.CreateBucketAsync(portal.Tenant, name, ("admin", false), ("viewer", true));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal($"/t/{portal.Tenant}/buckets/{name}?created=1", created.LocalLocation());
-        var bucket = await Cluster.Admin.GetAsync<Bucket>(Bucket.Resource, portal.Namespace, name);
+        var bucket = await Cluster.Admin.Buckets.GetAsync(portal.Namespace, name, null, default);
         Assert.True(bucket.Users["viewer"].Readonly);
         Assert.False(bucket.Users["admin"].Readonly);
 
@@ -74,7 +73,7 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         Assert.Equal(HttpStatusCode.Redirect, rotate.StatusCode);
         Assert.Contains("notice=user-rotated", rotate.Headers.Location?.OriginalString, StringComparison.Ordinal);
         var (newAccessKey, newSecretKey) = await BucketHttp.WaitForCredentialsAsync(portal.Namespace, name, "admin", not: accessKey);
-        var s3Bucket = (await Cluster.Admin.GetAsync<Secret>(ResourceType.Secrets, portal.Namespace, BucketNames.CredentialsSecretName(name, "admin"))).GetString("bucketName")!;
+        var s3Bucket = (await Cluster.Admin.GetSecretAsync(portal.Namespace, BucketNames.CredentialsSecretName(name, "admin"))).GetString("bucketName")!;
         Assert.True(await S3Probe.CanListAsync(newAccessKey, newSecretKey, s3Bucket));
         Assert.False(await S3Probe.CanListAsync(accessKey, secretKey, s3Bucket));
         Assert.Single(await AuditAsync(AuditActions.BucketUserRotated, $"{name}/admin"));
@@ -140,10 +139,10 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
 
     private async Task WaitGoneAsync(string name)
     {
-        for (var i = 0; i < 200 && await Cluster.Admin.TryGetAsync<Bucket>(Bucket.Resource, portal.Namespace, name) is not null; i++)
+        for (var i = 0; i < 200 && await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default) is not null; i++)
         {
             await Task.Delay(300);
         }
-        Assert.Null(await Cluster.Admin.TryGetAsync<Bucket>(Bucket.Resource, portal.Namespace, name));
+        Assert.Null(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default));
     }
 }

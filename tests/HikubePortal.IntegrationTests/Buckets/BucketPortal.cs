@@ -2,6 +2,7 @@ using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
+using k8s;
 using HikubePortal.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -36,7 +37,7 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
 
     public string OtherEmail { get; } = $"{LocalPlatform.UniqueName("other")}@example.com";
 
-    public CountingKubernetesClient KubernetesCalls => Services.GetRequiredService<CountingKubernetesClient>();
+    public CountingKubernetesHandler KubernetesCalls => Services.GetRequiredService<CountingKubernetesHandler>();
 
     public override async Task InitializeAsync()
     {
@@ -78,8 +79,8 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(sp => new CountingKubernetesClient(sp.GetRequiredService<KubernetesClient>()));
-            services.AddSingleton<IKubernetesClient>(sp => sp.GetRequiredService<CountingKubernetesClient>());
+            services.AddSingleton<CountingKubernetesHandler>();
+            services.AddSingleton<IKubernetes>(sp => new k8s.Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>(), sp.GetRequiredService<CountingKubernetesHandler>()));
         });
     }
 

@@ -4,7 +4,6 @@ using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
 namespace HikubePortal.IntegrationTests.Buckets;
@@ -36,12 +35,12 @@ public sealed class DemoSeedTests : IAsyncLifetime
         Assert.Contains($"bucket {DemoBucketSeeder.BucketName} kept, 0 of 5 files uploaded", second.Output, StringComparison.Ordinal);
 
         var ns = TenantNames.Namespace(_tenant);
-        var bucket = await Cluster.Admin.GetAsync<Bucket>(Bucket.Resource, ns, DemoBucketSeeder.BucketName);
+        var bucket = await Cluster.Admin.Buckets.GetAsync(ns, DemoBucketSeeder.BucketName, null, default);
         Assert.Equal(BucketPhase.Ready, bucket.State.Phase);
         Assert.False(bucket.Users["admin"].Readonly);
         Assert.True(bucket.Users["viewer"].Readonly);
 
-        var viewer = await Cluster.Admin.GetAsync<Secret>(ResourceType.Secrets, ns, BucketNames.CredentialsSecretName(DemoBucketSeeder.BucketName, "viewer"));
+        var viewer = await Cluster.Admin.GetSecretAsync(ns, BucketNames.CredentialsSecretName(DemoBucketSeeder.BucketName, "viewer"));
         using var s3 = S3Probe.Client(viewer.GetString("accessKey")!, viewer.GetString("secretKey")!);
         var listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = viewer.GetString("bucketName") });
         var keys = listing.S3Objects.Select(o => o.Key).ToList();

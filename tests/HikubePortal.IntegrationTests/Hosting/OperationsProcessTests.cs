@@ -26,11 +26,13 @@ public sealed class OperationsProcessTests
 
         using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(site) };
         browser.DefaultRequestHeaders.Add("X-Request-Id", "process-sign-in-1");
-        using var signIn = await browser.SignInAsync("nobody-" + Guid.NewGuid().ToString("N") + "@example.com", "Wrong-password-123");
+        var email = "nobody-" + Guid.NewGuid().ToString("N") + "@example.com";
+        using var signIn = await browser.SignInAsync(email, "Wrong-password-123");
         using var ready = await browser.GetAsync("/readyz");
         using var scraper = new HttpClient();
         using var scrape = await scraper.GetAsync(new Uri(metrics + "/metrics"));
         var exposition = await scrape.Content.ReadAsStringAsync();
+        var check = await Promtool.CheckMetricsAsync(exposition);
         using var publicMetrics = await browser.GetAsync("/metrics");
         using var otherPath = await scraper.GetAsync(new Uri(metrics + "/account/login"));
         var exitCode = await portal.StopAsync();
@@ -42,6 +44,10 @@ public sealed class OperationsProcessTests
         Assert.Contains("http_route=\"/readyz\"", exposition, StringComparison.Ordinal);
         Assert.Contains("hikube_portal_sign_ins_total{outcome=\"failure\"} 1\n", exposition, StringComparison.Ordinal);
         Assert.Contains("# TYPE dotnet_gc_collections_total counter\n", exposition, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, exposition, StringComparison.Ordinal);
+        Assert.Contains("aspnetcore_components_route=\"/account/login\"", exposition, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_components_render_diff", exposition, StringComparison.Ordinal);
+        Assert.True(check.ExitCode == 0, $"promtool check metrics: exit {check.ExitCode}\n{check.Output}");
         Assert.False(publicMetrics.StatusCode == HttpStatusCode.OK && (await publicMetrics.Content.ReadAsStringAsync()).Contains("# TYPE", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, otherPath.StatusCode);
         Assert.Equal(0, exitCode);

@@ -1,5 +1,3 @@
-using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using HikubePortal.Testing;
 
 namespace HikubePortal.IntegrationTests.Infrastructure;
@@ -7,24 +5,22 @@ namespace HikubePortal.IntegrationTests.Infrastructure;
 /// <summary>Clients of the platform's kube-apiserver for checks and clean-up in tests.</summary>
 public static class Cluster
 {
-    private static readonly Lazy<KubernetesClient> AdminClient = new(() =>
-        new KubernetesClient(KubernetesConfig.FromKubeconfigFile(LocalPlatform.Current.AdminKubeconfig)));
+    private static readonly Lazy<TestCluster> AdminClient = new(() => TestCluster.FromKubeconfig(LocalPlatform.Current.AdminKubeconfig));
 
-    private static readonly Lazy<KubernetesClient> PortalClient = new(() =>
-        new KubernetesClient(KubernetesConfig.FromKubeconfigFile(LocalPlatform.Current.PortalKubeconfig)));
+    private static readonly Lazy<TestCluster> PortalClient = new(() => TestCluster.FromKubeconfig(LocalPlatform.Current.PortalKubeconfig));
 
     /// <summary>cluster-admin.</summary>
-    public static IKubernetesClient Admin => AdminClient.Value;
+    public static TestCluster Admin => AdminClient.Value;
 
     /// <summary>The portal's service account (may impersonate).</summary>
-    public static IKubernetesClient Portal => PortalClient.Value;
+    public static TestCluster Portal => PortalClient.Value;
 
     /// <summary>Deletes tenant namespaces a test created.</summary>
     public static async Task DeleteNamespacesAsync(params string[] namespaces)
     {
         foreach (var ns in namespaces)
         {
-            await Admin.DeleteIfExistsAsync(ResourceType.Namespaces, null, ns);
+            await Admin.DeleteNamespaceAsync(ns);
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using HikubePortal.IntegrationTests.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -127,10 +126,9 @@ public sealed class ObjectBrowsingTests(ObjectPortal portal) : IClassFixture<Obj
     public async Task A_bucket_without_credentials_and_a_missing_object_are_explained()
     {
         var pending = LocalPlatform.UniqueName("pend");
-        await Cluster.Admin.CreateAsync(Bucket.Resource, portal.Namespace, Bucket.Create(portal.Namespace, pending) with
-        {
-            Metadata = new ObjectMeta { Name = pending, Namespace = portal.Namespace, Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "none" } },
-        });
+        var bucket = Bucket.Create(portal.Namespace, pending);
+        bucket.Metadata.Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "none" };
+        await Cluster.Admin.Buckets.CreateAsync(bucket, null, default);
         using var user = await portal.SignedInAsync(portal.UseEmail);
 
         var (waiting, waitingPage) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, pending));

@@ -7,7 +7,6 @@ using HikubePortal.IntegrationTests.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,7 +94,7 @@ public sealed class ObjectPortal : BucketPortal
     {
         await admin.WaitForPhaseAsync(Tenant, name, BucketPhase.Ready);
         var (accessKey, secretKey) = await BucketHttp.WaitForCredentialsAsync(Namespace, name, user);
-        var secret = await Cluster.Admin.GetAsync<Secret>(ResourceType.Secrets, Namespace, BucketNames.CredentialsSecretName(name, user));
+        var secret = await Cluster.Admin.GetSecretAsync(Namespace, BucketNames.CredentialsSecretName(name, user));
         return (secret.GetString("bucketName")!, accessKey, secretKey);
     }
 }

@@ -6,7 +6,6 @@ using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -26,10 +25,9 @@ public sealed class RoleMatrixTests(PortalFactory portal, ITestOutputHelper outp
         }
         var tenant = await portal.CreateTenantAsync([.. members.Select(m => (m.Value, m.Key))]);
         // The bucket that TenantRoutes.UrlFor names, so bucket routes have something to show (no provisioner serves its class).
-        await Cluster.Admin.CreateAsync(Bucket.Resource, TenantNames.Namespace(tenant), Bucket.Create(TenantNames.Namespace(tenant), "backups") with
-        {
-            Metadata = new ObjectMeta { Name = "backups", Namespace = TenantNames.Namespace(tenant), Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "none" } },
-        });
+        var bucket = Bucket.Create(TenantNames.Namespace(tenant), "backups");
+        bucket.Metadata.Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "none" };
+        await Cluster.Admin.Buckets.CreateAsync(bucket, null, default);
         var routes = TenantRoutes.All(portal.Services).Where(r => r.Policy?.StartsWith("tenant:", StringComparison.Ordinal) == true).ToList();
         Assert.Contains(routes, r => r.Policy == "tenant:admin");
 

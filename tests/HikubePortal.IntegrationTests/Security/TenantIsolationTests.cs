@@ -4,7 +4,6 @@ using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -87,18 +86,16 @@ public sealed class TenantIsolationTests(PortalFactory portal, ITestOutputHelper
             });
             Assert.NotNull(impersonation);
             Assert.Equal(user.Email, impersonation.User);
-            Assert.Equal([TenantNames.Group(tenantA, role)], impersonation.Groups);
-            var asUser = RequestOptions.As(impersonation);
-            var asUserList = new ListOptions { Impersonate = impersonation };
+            Assert.Equal(TenantNames.Group(tenantA, role), impersonation.Group);
 
             // The same identity works in its own tenant, so a refusal in B is RBAC, not a broken impersonation.
-            await Cluster.Portal.ListAsync<Bucket>(Bucket.Resource, TenantNames.Namespace(tenantA), asUserList);
+            await Cluster.Portal.Buckets.ListAsync(TenantNames.Namespace(tenantA), impersonation, default);
             await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-                Cluster.Portal.ListAsync<Bucket>(Bucket.Resource, TenantNames.Namespace(tenantB), asUserList));
+                Cluster.Portal.Buckets.ListAsync(TenantNames.Namespace(tenantB), impersonation, default));
             await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-                Cluster.Portal.GetAsync<Bucket>(Bucket.Resource, TenantNames.Namespace(tenantB), "backups", asUser));
+                Cluster.Portal.Buckets.GetAsync(TenantNames.Namespace(tenantB), "backups", impersonation, default));
             await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-                Cluster.Portal.ListAsync<Secret>(ResourceType.Secrets, TenantNames.Namespace(tenantB), asUserList));
+                Cluster.Portal.ListSecretsAsync(TenantNames.Namespace(tenantB), impersonation));
             checks += 3;
         }
         output.WriteLine($"impersonated calls into another tenant refused by RBAC: {checks}");

@@ -2,7 +2,6 @@ using System.Net;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
 namespace HikubePortal.IntegrationTests.Tenants;
@@ -27,11 +26,11 @@ public sealed class OperatorPagesTests(PortalFactory portal) : IClassFixture<Por
             Assert.Equal($"/operator/tenants?created={name}", create.RedirectPath());
 
             var ns = TenantNames.Namespace(name);
-            var namespaceObject = await Cluster.Admin.GetAsync<Namespace>(ResourceType.Namespaces, null, ns);
+            var namespaceObject = await Cluster.Admin.GetNamespaceAsync(ns);
             Assert.Equal("hikube-portal", namespaceObject.Metadata.Labels?["app.kubernetes.io/managed-by"]);
             foreach (var role in TenantRoles.All)
             {
-                var binding = await Cluster.Admin.GetAsync<RoleBinding>(ResourceType.RoleBindings, ns, TenantNames.RoleBinding(role));
+                var binding = await Cluster.Admin.GetRoleBindingAsync(ns, TenantNames.RoleBinding(role));
                 Assert.Equal(("ClusterRole", TenantNames.RoleBinding(role)), (binding.RoleRef.Kind, binding.RoleRef.Name));
                 Assert.Equal(TenantNames.Group(name, role), Assert.Single(binding.Subjects!).Name);
             }
@@ -68,7 +67,7 @@ public sealed class OperatorPagesTests(PortalFactory portal) : IClassFixture<Por
         Assert.Contains("text-danger", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         if (name.Length > 0)
         {
-            Assert.Null(await Cluster.Admin.TryGetAsync<Namespace>(ResourceType.Namespaces, null, "tenant-" + name.ToLowerInvariant()));
+            Assert.Null(await Cluster.Admin.FindNamespaceAsync("tenant-" + name.ToLowerInvariant()));
         }
     }
 

@@ -6,7 +6,6 @@ using HikubePortal.IntegrationTests.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using Xunit;
 
 namespace HikubePortal.IntegrationTests.Uploads;
@@ -43,7 +42,7 @@ public sealed class UploadPortal : BucketPortal
         Keys = await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "admin");
         await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "viewer");
         await BucketHttp.WaitForCredentialsAsync(Namespace, ReadOnlyBucket, "viewer");
-        S3Bucket = (await Cluster.Admin.GetAsync<Secret>(ResourceType.Secrets, Namespace, BucketNames.CredentialsSecretName(Files, "admin"))).GetString("bucketName")!;
+        S3Bucket = (await Cluster.Admin.GetSecretAsync(Namespace, BucketNames.CredentialsSecretName(Files, "admin"))).GetString("bucketName")!;
     }
 
     /// <summary>The object's bytes as radosgw holds them.</summary>

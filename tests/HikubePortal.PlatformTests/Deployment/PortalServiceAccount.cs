@@ -1,8 +1,8 @@
-using System.Text.Json;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.PlatformTests.KubernetesTests;
 using HikubePortal.Testing;
+using k8s;
+using k8s.Models;
 
 namespace HikubePortal.PlatformTests.Deployment;
 
@@ -12,20 +12,15 @@ namespace HikubePortal.PlatformTests.Deployment;
 /// </summary>
 internal sealed class PortalServiceAccount : IAsyncDisposable
 {
-    private static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", false, "ClusterRole");
-    private static readonly ResourceType ServiceAccounts = new("", "v1", "serviceaccounts", true, "ServiceAccount");
-    private static readonly ResourceType AccessReviews = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", false, "SelfSubjectAccessReview");
-
-    private static readonly JsonSerializerOptions WithoutNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    private readonly KubernetesClient _admin = Kube.Admin();
+    private readonly TestCluster _admin = Kube.Admin();
     private readonly List<string> _roles = [];
 
     private PortalServiceAccount(string ns) => Namespace = ns;
 
     public string Namespace { get; }
 
-    public KubernetesClient Client { get; private set; } = null!;
+    /// <summary>The account's own client.</summary>
+    public TestCluster Client { get; private set; } = null!;
 
     /// <summary>The user name the apiserver knows the account by.</summary>
     public string User => $"system:serviceaccount:{Namespace}:portal";
@@ -33,61 +28,64 @@ internal sealed class PortalServiceAccount : IAsyncDisposable
     public static async Task<PortalServiceAccount> CreateAsync(params ManifestObject[] clusterRoles)
     {
         var account = new PortalServiceAccount(LocalPlatform.UniqueName("rbacproof"));
-        var admin = account._admin;
-        await admin.CreateAsync(ResourceType.Namespaces, null, HikubePortal.Kubernetes.Models.Namespace.Named(account.Namespace));
-        await admin.CreateAsync(ServiceAccounts, account.Namespace, new GenericObject
-        {
-            ApiVersion = "v1", Kind = "ServiceAccount", Metadata = new ObjectMeta { Name = "portal", Namespace = account.Namespace },
-        });
+        var admin = account._admin.Kube;
+        await account._admin.CreateNamespaceAsync(account.Namespace);
+        await Run("create serviceaccounts", ct => admin.CoreV1.CreateNamespacedServiceAccountWithHttpMessagesAsync(
+            new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "portal", NamespaceProperty = account.Namespace } }, account.Namespace, cancellationToken: ct));
         foreach (var role in clusterRoles)
         {
             var name = $"{role.Name}-{account.Namespace}";
             account._roles.Add(name);
-            await admin.CreateAsync(ClusterRoles, null, new GenericObject
+            await Run("create clusterroles", ct => admin.RbacAuthorizationV1.CreateClusterRoleWithHttpMessagesAsync(new V1ClusterRole
             {
-                ApiVersion = "rbac.authorization.k8s.io/v1", Kind = "ClusterRole", Metadata = new ObjectMeta { Name = name },
-                Fields = new Dictionary<string, JsonElement> { ["rules"] = JsonSerializer.SerializeToElement(Manifests.Rules(role)) },
-            });
-            await admin.CreateAsync(ResourceType.ClusterRoleBindings, null, new GenericObject
+                Metadata = new V1ObjectMeta { Name = name },
+                Rules = [.. Manifests.Rules(role).Select(Rule)],
+            }, cancellationToken: ct));
+            await Run("create clusterrolebindings", ct => admin.RbacAuthorizationV1.CreateClusterRoleBindingWithHttpMessagesAsync(new V1ClusterRoleBinding
             {
-                ApiVersion = "rbac.authorization.k8s.io/v1", Kind = "ClusterRoleBinding", Metadata = new ObjectMeta { Name = name },
-                Fields = new Dictionary<string, JsonElement>
-                {
-                    ["roleRef"] = JsonSerializer.SerializeToElement(new { apiGroup = "rbac.authorization.k8s.io", kind = "ClusterRole", name }),
-                    ["subjects"] = JsonSerializer.SerializeToElement(new[] { new { kind = "ServiceAccount", name = "portal", @namespace = account.Namespace } }),
-                },
-            });
+                Metadata = new V1ObjectMeta { Name = name },
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = name },
+                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "portal", NamespaceProperty = account.Namespace }],
+            }, cancellationToken: ct));
         }
-        account.Client = new KubernetesClient(admin.Config with { Token = await account.TokenAsync(), Namespace = account.Namespace });
+        account.Client = TestCluster.WithToken(LocalPlatform.Current.KubeServer, LocalPlatform.Current.KubeCaFile, await account.TokenAsync());
         return account;
     }
 
     /// <summary>SelfSubjectAccessReview as the account: may it do this?</summary>
     public async Task<bool> CanAsync(string verb, string group, string resource, string? ns = null, string? name = null, string? subresource = null)
     {
-        var review = await Client.CreateAsync(AccessReviews, null, new GenericObject
+        var review = await Run("create selfsubjectaccessreviews", ct => Client.Kube.AuthorizationV1.CreateSelfSubjectAccessReviewWithHttpMessagesAsync(new V1SelfSubjectAccessReview
         {
-            ApiVersion = "authorization.k8s.io/v1", Kind = "SelfSubjectAccessReview",
-            Fields = new Dictionary<string, JsonElement>
+            Spec = new V1SelfSubjectAccessReviewSpec
             {
-                ["spec"] = JsonSerializer.SerializeToElement(new
-                {
-                    resourceAttributes = new { verb, group, resource, @namespace = ns, name, subresource },
-                }, WithoutNulls),
+                ResourceAttributes = new V1ResourceAttributes { Verb = verb, Group = group, Resource = resource, NamespaceProperty = ns, Name = name, Subresource = subresource },
             },
-        });
-        return review.Fields!["status"].TryGetProperty("allowed", out var allowed) && allowed.GetBoolean();
+        }, cancellationToken: ct));
+        return review.Status?.Allowed == true;
     }
+
+    private static V1PolicyRule Rule(Dictionary<string, string[]> rule) => new()
+    {
+        ApiGroups = rule.GetValueOrDefault("apiGroups"),
+        Resources = rule.GetValueOrDefault("resources"),
+        Verbs = rule.GetValueOrDefault("verbs") ?? [],
+        ResourceNames = rule.GetValueOrDefault("resourceNames"),
+        NonResourceURLs = rule.GetValueOrDefault("nonResourceURLs"),
+    };
+
+    private static Task<T> Run<T>(string what, Func<CancellationToken, Task<k8s.Autorest.HttpOperationResponse<T>>> call) =>
+        ClusterCall.RunAsync(what, call, CancellationToken.None);
 
     private async Task<string> TokenAsync()
     {
         for (var i = 0; i < 300; i++)
         {
-            await foreach (var secret in _admin.ListAllAsync<Secret>(ResourceType.Secrets, Namespace))
+            foreach (var secret in (await _admin.ListSecretsAsync(Namespace)).Items)
             {
-                if (secret.Type == "kubernetes.io/service-account-token" && secret.GetString("token") is { Length: > 0 } token)
+                if (secret.Type == "kubernetes.io/service-account-token" && secret.Data?.TryGetValue("token", out var token) == true && token.Length > 0)
                 {
-                    return token;
+                    return System.Text.Encoding.UTF8.GetString(token);
                 }
             }
             await Task.Delay(100);
@@ -101,10 +99,10 @@ internal sealed class PortalServiceAccount : IAsyncDisposable
         {
             foreach (var role in _roles)
             {
-                await _admin.DeleteIfExistsAsync(ResourceType.ClusterRoleBindings, null, role);
-                await _admin.DeleteIfExistsAsync(ClusterRoles, null, role);
+                await ClusterCall.DeleteAsync("delete clusterrolebindings", ct => _admin.Kube.RbacAuthorizationV1.DeleteClusterRoleBindingWithHttpMessagesAsync(role, cancellationToken: ct), default);
+                await ClusterCall.DeleteAsync("delete clusterroles", ct => _admin.Kube.RbacAuthorizationV1.DeleteClusterRoleWithHttpMessagesAsync(role, cancellationToken: ct), default);
             }
-            await _admin.DeleteIfExistsAsync(ResourceType.Namespaces, null, Namespace);
+            await _admin.DeleteNamespaceAsync(Namespace);
         }
         finally
         {

@@ -2,7 +2,8 @@ using HikubePortal.Application;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using HikubePortal.PlatformTests.KubernetesTests;
 using HikubePortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,26 +39,27 @@ public sealed class RbacProofTests(ITestOutputHelper output)
             var cluster = TenantCluster(account.Client);
             await cluster.EnsureTenantAsync(tenant, CancellationToken.None);
             await cluster.EnsureTenantAsync(tenant, CancellationToken.None);
-            var view = await admin.GetAsync<RoleBinding>(ResourceType.RoleBindings, ns, "cozy:tenant:view");
-            await admin.ReplaceAsync(ResourceType.RoleBindings, ns, view with { Subjects = [Subject.Group("someone-else")] });
+            var view = await admin.GetRoleBindingAsync(ns, "cozy:tenant:view");
+            view.Subjects = [new Rbacv1Subject { Kind = "Group", ApiGroup = "rbac.authorization.k8s.io", Name = "someone-else" }];
+            await ClusterCall.RunAsync("replace rolebindings", ct => admin.Kube.RbacAuthorizationV1.ReplaceNamespacedRoleBindingWithHttpMessagesAsync(view, view.Metadata.Name, ns, cancellationToken: ct), default);
             await cluster.EnsureTenantAsync(tenant, CancellationToken.None);
-            Assert.Equal($"{ns}-view", (await admin.GetAsync<RoleBinding>(ResourceType.RoleBindings, ns, "cozy:tenant:view")).Subjects!.Single().Name);
+            Assert.Equal($"{ns}-view", (await admin.GetRoleBindingAsync(ns, "cozy:tenant:view")).Subjects!.Single().Name);
 
             // The bucket screens, impersonating tenant users (the groups the portal just bound).
-            var tenantAdmin = RequestOptions.As(Impersonation.Of("alice@example.com", $"{ns}-admin"));
-            var tenantUser = RequestOptions.As(Impersonation.Of("bob@example.com", $"{ns}-use"));
-            var tenantViewer = RequestOptions.As(Impersonation.Of("carol@example.com", $"{ns}-view"));
+            var tenantAdmin = new Impersonation("alice@example.com", $"{ns}-admin");
+            var tenantUser = new Impersonation("bob@example.com", $"{ns}-use");
+            var tenantViewer = new Impersonation("carol@example.com", $"{ns}-view");
             var kube = account.Client;
             var name = LocalPlatform.UniqueName("b");
-            var created = await Eventually(() => kube.CreateAsync(Bucket.Resource, ns, Bucket.Create(ns, name, new BucketSpec
+            var created = await Eventually(() => kube.Buckets.CreateAsync(Bucket.Create(ns, name, new BucketSpec
             {
                 Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess },
-            }), tenantAdmin));
-            Assert.Contains(name, (await kube.ListAsync<Bucket>(Bucket.Resource, ns, new ListOptions { Impersonate = tenantViewer.Impersonate })).Items.Select(b => b.Name));
-            await kube.GetAsync<Bucket>(Bucket.Resource, ns, name, tenantViewer);
-            await kube.PatchAsync<Bucket>(Bucket.Resource, ns, name,
-                new { spec = new { users = new Dictionary<string, object> { ["admin"] = new { }, ["reader"] = new { @readonly = true } } } }, tenantAdmin);
-            var source = new KubernetesSecretSource(kube, tenantUser);
+            }), tenantAdmin, default));
+            Assert.Contains(name, (await kube.Buckets.ListAsync(ns, tenantViewer, default)).Items.Select(b => b.Name));
+            await kube.Buckets.GetAsync(ns, name, tenantViewer, default);
+            await kube.Buckets.PatchAsync(ns, name,
+                new { spec = new { users = new Dictionary<string, object> { ["admin"] = new { }, ["reader"] = new { @readonly = true } } } }, tenantAdmin, default);
+            var source = new KubernetesSecretSource(kube.Kube, tenantUser);
             BucketCredentialsResult? credentials = null;
             for (var i = 0; i < 300 && credentials?.IsIssued != true; i++)
             {
@@ -66,20 +68,23 @@ public sealed class RbacProofTests(ITestOutputHelper output)
             }
             Assert.True(credentials?.IsIssued, "the provisioner's credential Secret was never readable as a tenant user");
             await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-                BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(kube, tenantViewer), ns, name, "reader", CancellationToken.None));
-            await Assert.ThrowsAsync<KubernetesForbiddenException>(() =>
-                kube.CreateAsync(Bucket.Resource, ns, Bucket.Create(ns, name + "-no"), tenantViewer));
-            await kube.DeleteAsync(Bucket.Resource, ns, name, new DeleteOptions { Impersonate = tenantAdmin.Impersonate, PreconditionUid = created.Metadata.Uid });
+                BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(kube.Kube, tenantViewer), ns, name, "reader", CancellationToken.None));
+            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.Buckets.CreateAsync(Bucket.Create(ns, name + "-no"), tenantViewer, default));
+            // The shared watch cache: list and watch as the tenant's view group.
+            using var caches = new HikubePortal.Kubernetes.Watching.BucketWatchCaches(kube.Kube, _ => new Impersonation("hikube-portal:bucket-watch", $"{ns}-view"),
+                Microsoft.Extensions.Options.Options.Create(new KubernetesOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            Assert.Contains(name, (await caches.OpenSyncedAsync(ns, default)).Buckets.Select(b => b.Name));
+            await kube.Buckets.DeleteAsync(ns, name, tenantAdmin, default, uid: created.Metadata.Uid);
 
             // As itself, the account reaches no bucket and no Secret: every such call above was the user's right.
-            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.ListAsync<Bucket>(Bucket.Resource, ns));
-            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.GetAsync<Secret>(ResourceType.Secrets, ns, BucketNames.CredentialsSecretName(name, "reader")));
+            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.Buckets.ListAsync(ns, null, default));
+            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.FindSecretAsync(ns, BucketNames.CredentialsSecretName(name, "reader")));
             // The readiness probe reads namespace "default": refused, which the Kubernetes health check counts as reachable.
-            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.GetAsync<Namespace>(ResourceType.Namespaces, null, "default"));
+            await Assert.ThrowsAsync<KubernetesForbiddenException>(() => kube.FindNamespaceAsync("default"));
         }
         finally
         {
-            await admin.DeleteIfExistsAsync(ResourceType.Namespaces, null, ns);
+            await admin.DeleteNamespaceAsync(ns);
         }
     }
 
@@ -149,8 +154,7 @@ public sealed class RbacProofTests(ITestOutputHelper output)
         // Kubernetes has no name patterns for impersonate: what README "Deploying to a cluster" warns about.
         await using var account = await PortalServiceAccount.CreateAsync(PortalRole);
 
-        var secrets = await account.Client.ListAsync<Secret>(ResourceType.Secrets, "kube-system",
-            new ListOptions { Impersonate = Impersonation.Of("anyone", "system:masters") });
+        var secrets = await account.Client.ListSecretsAsync("kube-system", new Impersonation("anyone", "system:masters"));
 
         Assert.NotNull(secrets.Items);
     }
@@ -162,25 +166,26 @@ public sealed class RbacProofTests(ITestOutputHelper output)
         await using var tenant = await TestTenant.CreateAsync("proof");
         var kube = account.Client;
         var ns = tenant.Namespace;
-        await tenant.Admin.CreateAsync(ResourceType.Secrets, ns, Secret.FromStrings(ns, "bucket-docs-dev-credentials",
+        await tenant.Admin.CreateSecretAsync(SecretValues.FromStrings(ns, "bucket-docs-dev-credentials",
             new Dictionary<string, string> { ["accessKey"] = "AK", ["secretKey"] = "SK", ["endpoint"] = "s3.local", ["bucketName"] = "bucket-x" }));
 
-        var created = await Eventually(() => kube.CreateAsync(Bucket.Resource, ns, tenant.NewBucket("docs")));
-        Assert.Equal(["docs"], (await kube.ListAsync<Bucket>(Bucket.Resource, ns)).Items.Select(b => b.Name));
-        await kube.PatchAsync<Bucket>(Bucket.Resource, ns, "docs", new { spec = new { users = new Dictionary<string, object> { ["dev"] = new { } } } });
-        Assert.True((await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(kube), ns, "docs", "dev", CancellationToken.None)).IsIssued);
-        await kube.DeleteAsync(Bucket.Resource, ns, "docs", new DeleteOptions { PreconditionUid = created.Metadata.Uid });
+        var created = await Eventually(() => kube.Buckets.CreateAsync(tenant.NewBucket("docs"), null, default));
+        Assert.Equal(["docs"], (await kube.Buckets.ListAsync(ns, null, default)).Items.Select(b => b.Name));
+        await kube.Buckets.PatchAsync(ns, "docs", new { spec = new { users = new Dictionary<string, object> { ["dev"] = new { } } } }, null, default);
+        Assert.True((await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(kube.Kube), ns, "docs", "dev", CancellationToken.None)).IsIssued);
+        // The shared watch cache runs as the portal itself in this mode.
+        Assert.True(await account.CanAsync("watch", "apps.cozystack.io", "buckets", ns));
+        await kube.Buckets.DeleteAsync(ns, "docs", null, default, uid: created.Metadata.Uid);
 
         Assert.False(await account.CanAsync("list", "", "secrets", ns));
         Assert.False(await account.CanAsync("create", "", "secrets", ns));
         Assert.False(await account.CanAsync("update", "apps.cozystack.io", "buckets", ns, "docs", "status"));
-        Assert.False(await account.CanAsync("watch", "apps.cozystack.io", "buckets", ns));
     }
 
-    private static ITenantCluster TenantCluster(IKubernetesClient client)
+    private static ITenantCluster TenantCluster(TestCluster client)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton(client.Kube);
         builder.AddPortalApplication();
         return builder.Build().Services.GetRequiredService<ITenantCluster>();
     }

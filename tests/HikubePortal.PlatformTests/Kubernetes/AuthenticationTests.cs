@@ -1,92 +1,113 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
-using HikubePortal.Kubernetes.Models;
+using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Testing;
 
 namespace HikubePortal.PlatformTests.KubernetesTests;
 
-public sealed class AuthenticationTests
+/// <summary>Kubeconfig forms the portal reads through the library, against the real apiserver.</summary>
+public sealed class AuthenticationTests : IDisposable
 {
-    [Fact]
-    public async Task A_client_certificate_from_a_kubeconfig_authenticates_as_its_common_name()
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kube-auth");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private k8s.Kubernetes ClientFor(string userYaml, string? context = null, string cluster = "")
     {
-        var (certificatePem, keyPem) = IssueClientCertificate("hikube-cert-user", "hikube-cert-group");
-        var yaml = $"""
+        var path = Path.Combine(_dir.FullName, $"config-{Guid.NewGuid():N}");
+        File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
-            current-context: cert
+            current-context: main
             clusters:
             - name: local
               cluster:
                 server: {LocalPlatform.Current.KubeServer}
-                certificate-authority: {LocalPlatform.Current.KubeCaFile}
+            {(cluster.Length > 0 ? cluster : $"    certificate-authority: {LocalPlatform.Current.KubeCaFile}")}
             users:
-            - name: cert-user
+            - name: u
               user:
+            {userYaml}
+            contexts:
+            - name: main
+              context: {"{"} cluster: local, user: u, namespace: kube-system {"}"}
+            """);
+        return new k8s.Kubernetes(ClusterConfiguration.Resolve(new KubernetesOptions { Kubeconfig = path, Context = context }));
+    }
+
+    [Fact]
+    public async Task A_client_certificate_from_a_kubeconfig_authenticates_as_its_common_name()
+    {
+        var (certificatePem, keyPem) = IssueClientCertificate("hikube-cert-user", "hikube-cert-group");
+        using var kube = ClientFor($"""
                 client-certificate-data: {Base64(certificatePem)}
                 client-key-data: {Base64(keyPem)}
-            contexts:
-            - name: cert
-              context:
-                cluster: local
-                user: cert-user
-                namespace: kube-system
-            """;
-        using var client = new KubernetesClient(KubernetesConfig.FromKubeconfigYaml(yaml));
+            """);
 
-        var denied = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => client.GetAsync<Secret>(ResourceType.Secrets, null, "anything"));
+        var denied = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => new KubernetesSecretSource(kube).GetSecretAsync("kube-system", "anything", default));
 
         Assert.Contains("User \"hikube-cert-user\"", denied.Message, StringComparison.Ordinal);
         Assert.Contains("namespace \"kube-system\"", denied.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_server_certificate_from_another_ca_is_refused_and_insecure_skip_accepts_it()
+    public async Task An_exec_credential_plugin_authenticates_as_the_user_of_its_token()
     {
-        using var otherCa = CreateCa();
-        var strict = new KubernetesConfig
+        var plugin = Path.Combine(_dir.FullName, "plugin.sh");
+        await File.WriteAllTextAsync(plugin, $$$"""
+            #!/bin/sh
+            printf '%s' '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"{{{LocalPlatform.Current.TestTokens[1]}}}"}}'
+            """);
+        if (!OperatingSystem.IsWindows())
         {
-            Server = new Uri(LocalPlatform.Current.KubeServer),
-            Token = LocalPlatform.Current.KubeAdminToken,
-            CertificateAuthorityPem = otherCa.ExportCertificatePem(),
-        };
-        using var strictClient = new KubernetesClient(strict);
-        using var insecureClient = new KubernetesClient(strict with { CertificateAuthorityPem = null, InsecureSkipTlsVerify = true });
+            File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        using var kube = ClientFor($"""
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: {plugin}
+                  interactiveMode: Never
+            """);
 
-        var refused = await Assert.ThrowsAsync<KubernetesUnavailableException>(() => strictClient.ListAsync<Namespace>(ResourceType.Namespaces, null));
-        var list = await insecureClient.ListAsync<Namespace>(ResourceType.Namespaces, null);
+        var denied = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => new KubernetesSecretSource(kube).GetSecretAsync("default", "x", default));
 
-        Assert.IsType<HttpRequestException>(refused.InnerException);
-        Assert.Contains(list.Items, n => n.Metadata.Name == "kube-system");
+        Assert.Contains("User \"hikube-test-2\"", denied.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_rotated_token_file_is_picked_up_on_the_next_call()
+    public async Task A_server_certificate_from_another_ca_is_refused_and_insecure_skip_accepts_it()
     {
-        var dir = Directory.CreateTempSubdirectory("kube-token");
-        try
-        {
-            var tokenFile = Path.Combine(dir.FullName, "token");
-            await File.WriteAllTextAsync(tokenFile, "expired-token");
-            using var client = new KubernetesClient(new KubernetesConfig
-            {
-                Server = new Uri(LocalPlatform.Current.KubeServer),
-                CertificateAuthorityPem = await File.ReadAllTextAsync(LocalPlatform.Current.KubeCaFile),
-                TokenFile = tokenFile,
-            });
-            await Assert.ThrowsAsync<KubernetesUnauthorizedException>(() => client.GetAsync<Secret>(ResourceType.Secrets, "default", "x"));
+        using var otherCa = CreateCa();
+        var token = $"    token: {LocalPlatform.Current.KubeAdminToken}";
+        using var strict = ClientFor(token, cluster: $"    certificate-authority-data: {Base64(otherCa.ExportCertificatePem())}");
+        using var insecure = ClientFor(token, cluster: "    insecure-skip-tls-verify: true");
 
-            await File.WriteAllTextAsync(tokenFile, LocalPlatform.Current.TestTokens[1] + "\n"); // the kubelet rotated it
-            var denied = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => client.GetAsync<Secret>(ResourceType.Secrets, "default", "x"));
+        var refused = await Assert.ThrowsAsync<KubernetesUnavailableException>(() => new TestCluster(strict).FindNamespaceAsync("kube-system"));
+        var found = await new TestCluster(insecure).FindNamespaceAsync("kube-system");
 
-            Assert.Contains("User \"hikube-test-2\"", denied.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.IsType<HttpRequestException>(refused.InnerException);
+        Assert.NotNull(found);
+    }
+
+    [Fact]
+    public async Task An_expired_or_unknown_token_is_Unauthorized_in_words()
+    {
+        using var kube = ClientFor("    token: not-a-token-the-apiserver-knows");
+
+        var error = await Assert.ThrowsAsync<KubernetesUnauthorizedException>(() => new BucketApi(kube).ListAsync("default", null, default));
+
+        Assert.Equal(401, error.StatusCode);
+        Assert.StartsWith("list buckets.apps.cozystack.io default: 401 Unauthorized", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-token", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_kubeconfig_naming_a_missing_context_says_so()
+    {
+        var error = Assert.Throws<KubeconfigException>(() => ClientFor($"    token: {LocalPlatform.Current.KubeAdminToken}", context: "production"));
+
+        Assert.Equal("it has no context named production", error.Message);
     }
 
     private static (string CertificatePem, string KeyPem) IssueClientCertificate(string user, string group)

@@ -1,8 +1,8 @@
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
+using k8s;
+using k8s.Models;
 
 namespace HikubePortal.PlatformTests.KubernetesTests;
 
@@ -10,18 +10,14 @@ namespace HikubePortal.PlatformTests.KubernetesTests;
 internal static class Kube
 {
     /// <summary>cluster-admin (the platform's KUBECONFIG).</summary>
-    public static KubernetesClient Admin() => new(KubernetesConfig.FromKubeconfigFile(LocalPlatform.Current.AdminKubeconfig));
+    public static TestCluster Admin() => TestCluster.FromKubeconfig(LocalPlatform.Current.AdminKubeconfig);
 
     /// <summary>The portal's service account (may impersonate users and groups).</summary>
-    public static KubernetesClient Portal() => new(KubernetesConfig.FromKubeconfigFile(LocalPlatform.Current.PortalKubeconfig));
+    public static TestCluster Portal() => TestCluster.FromKubeconfig(LocalPlatform.Current.PortalKubeconfig);
 
     /// <summary>A static token user (hikube-test-N: no groups, no rights until bound).</summary>
-    public static KubernetesClient TestUser(int number) => new(new KubernetesConfig
-    {
-        Server = new Uri(LocalPlatform.Current.KubeServer),
-        CertificateAuthorityPem = File.ReadAllText(LocalPlatform.Current.KubeCaFile),
-        Token = LocalPlatform.Current.TestTokens[number - 1],
-    });
+    public static TestCluster TestUser(int number) =>
+        TestCluster.WithToken(LocalPlatform.Current.KubeServer, LocalPlatform.Current.KubeCaFile, LocalPlatform.Current.TestTokens[number - 1]);
 
     /// <summary>Polls <paramref name="probe"/> until it returns true (RBAC and caches settle asynchronously).</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> probe, TimeSpan? within = null)
@@ -48,13 +44,13 @@ internal static class Kube
 /// </summary>
 internal sealed class TestTenant : IAsyncDisposable
 {
-    private TestTenant(KubernetesClient admin, string name)
+    private TestTenant(TestCluster admin, string name)
     {
         Admin = admin;
         Name = name;
     }
 
-    public KubernetesClient Admin { get; }
+    public TestCluster Admin { get; }
 
     /// <summary>The tenant's short name; the namespace is <see cref="Namespace"/>.</summary>
     public string Name { get; }
@@ -72,25 +68,18 @@ internal sealed class TestTenant : IAsyncDisposable
     /// <summary>A Bucket of this tenant that no provisioner touches.</summary>
     public Bucket NewBucket(string name, BucketSpec? spec = null, IReadOnlyDictionary<string, string>? labels = null)
     {
-        var allLabels = new Dictionary<string, string>(labels ?? new Dictionary<string, string>()) { [ProvisionerClassLabel] = "none-client-tests" };
         var bucket = Bucket.Create(Namespace, name, spec);
-        return bucket with { Metadata = bucket.Metadata with { Labels = allLabels } };
+        bucket.Metadata.Labels = new Dictionary<string, string>(labels ?? new Dictionary<string, string>()) { [ProvisionerClassLabel] = "none-client-tests" };
+        return bucket;
     }
 
     public static async Task<TestTenant> CreateAsync(string prefix = "k")
     {
         var admin = Kube.Admin();
         var tenant = new TestTenant(admin, LocalPlatform.UniqueName(prefix));
-        await admin.CreateAsync(ResourceType.Namespaces, null, HikubePortal.Kubernetes.Models.Namespace.Named(tenant.Namespace));
-        foreach (var role in new[] { "view", "use", "admin" })
-        {
-            await admin.CreateAsync(ResourceType.RoleBindings, tenant.Namespace, new RoleBinding
-            {
-                Metadata = new ObjectMeta { Name = $"cozy:tenant:{role}", Namespace = tenant.Namespace },
-                RoleRef = new RoleRef { Kind = "ClusterRole", Name = $"cozy:tenant:{role}" },
-                Subjects = [Subject.Group(tenant.Group(role))],
-            });
-        }
+        // The project's own tenant set-up, as the portal does it (idempotent, repairs tampered bindings).
+        await new TenantNamespaces(admin.Kube).EnsureAsync(tenant.Namespace,
+            new[] { "view", "use", "admin" }.ToDictionary(role => $"cozy:tenant:{role}", tenant.Group), CancellationToken.None);
         return tenant;
     }
 
@@ -98,7 +87,7 @@ internal sealed class TestTenant : IAsyncDisposable
     {
         try
         {
-            await Admin.DeleteIfExistsAsync(ResourceType.Namespaces, null, Namespace);
+            await Admin.DeleteNamespaceAsync(Namespace);
         }
         finally
         {

@@ -4,7 +4,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Provisioner.Provisioning;
 
 namespace HikubePortal.PlatformTests.Provisioner;
@@ -70,8 +69,8 @@ public sealed class BucketProvisioningTests(DefaultProvisionerFixture provisione
         {
             var info = (await context.SecretAsync($"bucket-data-{user}"))!;
             var credentials = (await context.SecretAsync($"bucket-data-{user}-credentials"))!;
-            Assert.Equal(["BucketInfo"], info.Keys);
-            Assert.Equal(["accessKey", "bucketName", "endpoint", "secretKey"], credentials.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["BucketInfo"], info.Keys());
+            Assert.Equal(["accessKey", "bucketName", "endpoint", "secretKey"], credentials.Keys().Order(StringComparer.Ordinal));
             Assert.Equal("true", credentials.Metadata.Labels![BucketNaming.UserSecretLabel]);
             Assert.False(info.Metadata.Labels!.ContainsKey(BucketNaming.UserSecretLabel));
             foreach (var secret in new[] { info, credentials })
@@ -234,9 +233,8 @@ public sealed class BucketProvisioningTests(DefaultProvisionerFixture provisione
         await context.DeleteBucketAsync("doomed");
 
         Assert.False(await context.S3BucketExistsAsync($"bucket-{created.Metadata.Uid}"));
-        var secrets = await context.Kube.ListAsync<Secret>(ResourceType.Secrets, context.Namespace,
-            new ListOptions { LabelSelector = $"{BucketNaming.BucketLabel}=doomed" });
-        Assert.Empty(secrets.Items);
+        var secrets = await context.Kube.ListSecretsAsync(context.Namespace);
+        Assert.DoesNotContain(secrets.Items, s => s.Metadata.Labels?.TryGetValue(BucketNaming.BucketLabel, out var b) == true && b == "doomed");
         foreach (var name in new[] { "bucket-doomed-admin", "bucket-doomed-admin-credentials", "bucket-doomed-viewer", "bucket-doomed-viewer-credentials" })
         {
             Assert.Null(await context.SecretAsync(name));
@@ -277,7 +275,7 @@ public sealed class BucketProvisioningTests(DefaultProvisionerFixture provisione
         await context.WaitReadyAsync("bare");
 
         Assert.True(await context.S3BucketExistsAsync($"bucket-{created.Metadata.Uid}"));
-        var result = await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(context.Kube), context.Namespace, "bare", null, CancellationToken.None);
+        var result = await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(context.Kube.Kube), context.Namespace, "bare", null, CancellationToken.None);
         Assert.Equal(CredentialsOutcome.NotIssuedYet, result.Outcome);
     }
 

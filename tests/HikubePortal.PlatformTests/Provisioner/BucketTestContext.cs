@@ -2,9 +2,8 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 using HikubePortal.Provisioner.Provisioning;
 using HikubePortal.Provisioner.Radosgw;
 using HikubePortal.Testing;
@@ -27,7 +26,7 @@ internal sealed class BucketTestContext : IAsyncDisposable
         Platform = LocalPlatform.Current;
         Namespace = ns;
         Class = @class;
-        Kube = new KubernetesClient(KubernetesConfig.FromKubeconfigFile(Platform.AdminKubeconfig));
+        Kube = TestCluster.FromKubeconfig(Platform.AdminKubeconfig);
         AdminS3 = S3Clients.Create(new Uri(Platform.S3Endpoint), Platform.RadosgwAdminAccessKey, Platform.RadosgwAdminSecretKey, "us-east-1", TimeSpan.FromSeconds(30));
     }
 
@@ -38,7 +37,7 @@ internal sealed class BucketTestContext : IAsyncDisposable
     /// <summary>The provisioner class label put on this context's Buckets (null: the platform's default provisioner).</summary>
     public string? Class { get; }
 
-    public KubernetesClient Kube { get; }
+    public TestCluster Kube { get; }
 
     public AmazonS3Client AdminS3 { get; }
 
@@ -51,7 +50,7 @@ internal sealed class BucketTestContext : IAsyncDisposable
     public static async Task<BucketTestContext> CreateAsync(string? @class = null)
     {
         var context = new BucketTestContext($"tenant-{LocalPlatform.UniqueName("prov")}", @class);
-        await context.Kube.CreateAsync(ResourceType.Namespaces, null, HikubePortal.Kubernetes.Models.Namespace.Named(context.Namespace));
+        await context.Kube.CreateNamespaceAsync(context.Namespace);
         return context;
     }
 
@@ -60,10 +59,10 @@ internal sealed class BucketTestContext : IAsyncDisposable
         var bucket = Bucket.Create(Namespace, name, spec);
         if (Class is not null)
         {
-            bucket = bucket with { Metadata = bucket.Metadata with { Labels = new Dictionary<string, string> { [BucketNaming.ClassLabel] = Class } } };
+            bucket.Metadata.Labels = new Dictionary<string, string> { [BucketNaming.ClassLabel] = Class };
         }
 
-        return await Kube.CreateAsync(Bucket.Resource, Namespace, bucket);
+        return await Kube.Buckets.CreateAsync(bucket, null, default);
     }
 
     public static BucketSpec Users(params (string Name, bool ReadOnly)[] users) => new()
@@ -71,11 +70,11 @@ internal sealed class BucketTestContext : IAsyncDisposable
         Users = users.ToDictionary(u => u.Name, u => u.ReadOnly ? BucketUser.ReadOnlyAccess : BucketUser.ReadWriteAccess),
     };
 
-    public Task<Bucket> GetAsync(string name) => Kube.GetAsync<Bucket>(Bucket.Resource, Namespace, name);
+    public Task<Bucket> GetAsync(string name) => Kube.Buckets.GetAsync(Namespace, name, null, default);
 
     /// <summary>A JSON merge patch of the Bucket's spec, e.g. <c>{"users":{"viewer":null}}</c>.</summary>
     public Task<Bucket> PatchSpecAsync(string name, string specPatchJson) =>
-        Kube.PatchAsync<Bucket>(Bucket.Resource, Namespace, name, $$"""{"spec":{{specPatchJson}}}""");
+        Kube.Buckets.PatchAsync(Namespace, name, $$"""{"spec":{{specPatchJson}}}""", null, default);
 
     /// <summary>Polls until <paramref name="done"/> holds for the Bucket (null when it is gone).</summary>
     public async Task<Bucket?> WaitForAsync(string name, Func<Bucket?, bool> done, string what)
@@ -84,7 +83,7 @@ internal sealed class BucketTestContext : IAsyncDisposable
         Bucket? bucket = null;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            bucket = await Kube.TryGetAsync<Bucket>(Bucket.Resource, Namespace, name);
+            bucket = await Kube.Buckets.FindAsync(Namespace, name, null, default);
             if (done(bucket))
             {
                 return bucket;
@@ -105,14 +104,14 @@ internal sealed class BucketTestContext : IAsyncDisposable
 
     public async Task DeleteBucketAsync(string name)
     {
-        await Kube.DeleteIfExistsAsync(Bucket.Resource, Namespace, name);
+        await Kube.Buckets.DeleteAsync(Namespace, name, null, default);
         await WaitGoneAsync(name);
     }
 
     /// <summary>A user's credentials read back through the project's credentials reader.</summary>
     public async Task<BucketCredentials> CredentialsAsync(string bucket, string user)
     {
-        var result = await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(Kube), Namespace, bucket, user, CancellationToken.None);
+        var result = await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(Kube.Kube), Namespace, bucket, user, CancellationToken.None);
         Assert.True(result.IsIssued, $"credentials of {bucket}/{user}: {result.Outcome} {result.Problem}");
         return result.Credentials!;
     }
@@ -133,7 +132,7 @@ internal sealed class BucketTestContext : IAsyncDisposable
         return new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), config);
     }
 
-    public async Task<Secret?> SecretAsync(string name) => await Kube.TryGetAsync<Secret>(ResourceType.Secrets, Namespace, name);
+    public Task<V1Secret?> SecretAsync(string name) => Kube.FindSecretAsync(Namespace, name);
 
     /// <summary>Whether the admin sees the S3 bucket.</summary>
     public async Task<bool> S3BucketExistsAsync(string s3Bucket)
@@ -153,10 +152,10 @@ internal sealed class BucketTestContext : IAsyncDisposable
     {
         try
         {
-            var left = await Kube.ListAsync<Bucket>(Bucket.Resource, Namespace);
+            var left = await Kube.Buckets.ListAsync(Namespace, null, default);
             foreach (var bucket in left.Items)
             {
-                await Kube.DeleteIfExistsAsync(Bucket.Resource, Namespace, bucket.Name);
+                await Kube.Buckets.DeleteAsync(Namespace, bucket.Name, null, default);
             }
 
             foreach (var bucket in left.Items)
@@ -166,7 +165,7 @@ internal sealed class BucketTestContext : IAsyncDisposable
         }
         finally
         {
-            await Kube.DeleteIfExistsAsync(ResourceType.Namespaces, null, Namespace);
+            await Kube.DeleteNamespaceAsync(Namespace);
             AdminS3.Dispose();
             Kube.Dispose();
         }

@@ -1,7 +1,6 @@
 using Amazon.S3.Model;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Provisioner.Provisioning;
 
 namespace HikubePortal.PlatformTests.Provisioner;
@@ -61,7 +60,7 @@ public sealed class ProvisionerResilienceTests
         await rig.WaitReadyAsync("gone");
         rig.Proxy.Cut();
 
-        await rig.Context.Kube.DeleteAsync(Bucket.Resource, rig.Context.Namespace, "gone");
+        await rig.Context.Kube.Buckets.DeleteAsync(rig.Context.Namespace, "gone", null, default);
         var stuck = await rig.Context.WaitForAsync("gone", b => b?.Status?.Find("Ready") is { IsFalse: true }, "held by its finalizer");
         Assert.Equal(BucketPhase.Deleting, stuck!.State.Phase);
         Assert.StartsWith("Deleting: radosgw unreachable", stuck.Status!.Find("Ready")!.Message, StringComparison.Ordinal);
@@ -115,10 +114,10 @@ public sealed class ProvisionerResilienceTests
     /// <summary>The resourceVersion of every Bucket and Secret of the namespace: any write changes one.</summary>
     private static async Task<Dictionary<string, string?>> VersionsAsync(BucketTestContext context)
     {
-        var secrets = await context.Kube.ListAsync<Secret>(ResourceType.Secrets, context.Namespace);
-        var buckets = await context.Kube.ListAsync<Bucket>(Bucket.Resource, context.Namespace);
+        var secrets = await context.Kube.ListSecretsAsync(context.Namespace);
+        var buckets = await context.Kube.Buckets.ListAsync(context.Namespace, null, default);
         return secrets.Items.Select(s => (Key: "secret/" + s.Metadata.Name, s.Metadata.ResourceVersion))
             .Concat(buckets.Items.Select(b => (Key: "bucket/" + b.Name, b.Metadata.ResourceVersion)))
-            .ToDictionary(x => x.Key, x => x.ResourceVersion);
+            .ToDictionary(x => x.Key, x => (string?)x.ResourceVersion);
     }
 }

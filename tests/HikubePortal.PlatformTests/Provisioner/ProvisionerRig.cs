@@ -1,5 +1,4 @@
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
 using HikubePortal.Testing;
 
 namespace HikubePortal.PlatformTests.Provisioner;
@@ -55,7 +54,7 @@ internal sealed class ProvisionerRig : IAsyncDisposable
     /// <summary>The secret keys in the Secrets of this rig's namespace (to check they never reached a log line).</summary>
     public async Task<IReadOnlyList<string>> SecretKeysAsync()
     {
-        var secrets = await Context.Kube.ListAsync<Secret>(Kubernetes.ResourceType.Secrets, Context.Namespace);
+        var secrets = await Context.Kube.ListSecretsAsync(Context.Namespace);
         return [.. secrets.Items.Select(s => s.GetString("secretKey")).OfType<string>()];
     }
 

@@ -1,6 +1,6 @@
 using HikubePortal.Application.Buckets;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.UnitTests.Buckets;
 

@@ -2,7 +2,7 @@ using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.UnitTests.Buckets;
 
@@ -33,16 +33,16 @@ public sealed class ClusterErrorsTests
     [Fact]
     public void Validation_errors_keep_their_fields()
     {
-        var status = new Status
+        var status = new V1Status
         {
             Code = 422,
             Reason = "Invalid",
-            Details = new StatusDetails
+            Details = new V1StatusDetails
             {
                 Causes =
                 [
-                    new StatusCause { Field = "metadata.name", Message = "must be no more than 46 characters", Reason = "FieldValueTooLong" },
-                    new StatusCause { Field = "spec.users.Bad", Message = "invalid user name", Reason = "FieldValueInvalid" },
+                    new V1StatusCause { Field = "metadata.name", Message = "must be no more than 46 characters", Reason = "FieldValueTooLong" },
+                    new V1StatusCause { Field = "spec.users.Bad", Message = "invalid user name", Reason = "FieldValueInvalid" },
                 ],
             },
         };

@@ -1,12 +1,12 @@
 using HikubePortal.Application.Credentials;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.UnitTests.Buckets;
 
 public sealed class EndpointSchemeTests
 {
-    private static readonly Secret Cozystack = Secret.FromStrings("tenant-a", "bucket-b-admin-credentials", new Dictionary<string, string>
+    private static readonly V1Secret Cozystack = SecretValues.FromStrings("tenant-a", "bucket-b-admin-credentials", new Dictionary<string, string>
     {
         ["accessKey"] = "AK", ["secretKey"] = "SK", ["endpoint"] = "127.0.0.1:7480", ["bucketName"] = "bucket-1",
     });
@@ -26,7 +26,7 @@ public sealed class EndpointSchemeTests
     [Fact]
     public async Task An_endpoint_with_a_scheme_is_kept()
     {
-        var withScheme = Secret.FromStrings("tenant-a", "bucket-b-admin-credentials", new Dictionary<string, string>
+        var withScheme = SecretValues.FromStrings("tenant-a", "bucket-b-admin-credentials", new Dictionary<string, string>
         {
             ["accessKey"] = "AK", ["secretKey"] = "SK", ["endpoint"] = "https://s3.example.org", ["bucketName"] = "bucket-1",
         });
@@ -37,9 +37,9 @@ public sealed class EndpointSchemeTests
         Assert.Equal("https", result.Credentials?.Endpoint.Scheme);
     }
 
-    private sealed class OneSecret(Secret secret) : ISecretSource
+    private sealed class OneSecret(V1Secret secret) : ISecretSource
     {
-        public Task<Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
+        public Task<V1Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
             Task.FromResult(name == secret.Metadata.Name ? secret : null);
     }
 }

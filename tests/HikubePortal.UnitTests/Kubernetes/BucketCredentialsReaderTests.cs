@@ -1,7 +1,7 @@
 using System.Text;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.UnitTests.KubernetesTests;
 
@@ -20,15 +20,15 @@ public sealed class BucketCredentialsReaderTests
     private const string SecretKey = "L1ZJy67a2PKdOmKqjeuTWQd/4HjJVMJdxnEX4ewq";
     private const string RealBucket = "bucket-1df67984-321d-492d-bb06-2f4527bb0f5b";
 
-    private static Secret Make(string name, params (string Key, string Value)[] data) => new()
+    private static V1Secret Make(string name, params (string Key, string Value)[] data) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "tenant-acme" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "tenant-acme" },
         Type = "Opaque",
         Data = data.ToDictionary(d => d.Key, d => Encoding.UTF8.GetBytes(d.Value)),
     };
 
     // What the Cozystack chart writes (>= 1.1 per user; <= 1.0 per bucket): the endpoint has its scheme trimmed.
-    private static Secret CozystackCredentials(string name) => Make(name,
+    private static V1Secret CozystackCredentials(string name) => Make(name,
         ("accessKey", AccessKey), ("secretKey", SecretKey), ("endpoint", "prod.s3.hikube.cloud"), ("bucketName", RealBucket));
 
     private static Task<BucketCredentialsResult> ReadAsync(FakeSecrets secrets, string? user = "admin") =>
@@ -202,13 +202,13 @@ public sealed class BucketCredentialsReaderTests
         Assert.DoesNotContain(SecretKey, new BucketCredentialsResult(CredentialsOutcome.Issued, credentials).ToString(), StringComparison.Ordinal);
     }
 
-    private sealed class FakeSecrets(params Secret[] secrets) : ISecretSource
+    private sealed class FakeSecrets(params V1Secret[] secrets) : ISecretSource
     {
         public List<string> Asked { get; } = [];
 
         public HashSet<string> Forbidden { get; } = [];
 
-        public Task<Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken)
+        public Task<V1Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken)
         {
             Asked.Add(name);
             Assert.Equal("tenant-acme", ns);

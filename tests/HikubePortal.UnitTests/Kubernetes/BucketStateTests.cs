@@ -1,5 +1,5 @@
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 
 namespace HikubePortal.UnitTests.KubernetesTests;
 
@@ -62,7 +62,7 @@ public sealed class BucketStateTests
     {
         var bucket = With(Ready("True")) with
         {
-            Metadata = new ObjectMeta { Name = "b", DeletionTimestamp = DateTimeOffset.UnixEpoch },
+            Metadata = new V1ObjectMeta { Name = "b", DeletionTimestamp = DateTime.UnixEpoch },
         };
 
         Assert.Equal(BucketPhase.Deleting, bucket.State.Phase);

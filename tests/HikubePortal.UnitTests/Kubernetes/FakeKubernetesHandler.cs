@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
-using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
+using k8s;
 
 namespace HikubePortal.UnitTests.KubernetesTests;
 
@@ -30,9 +29,13 @@ internal sealed record RecordedRequest(
 }
 
 /// <summary>Answers scripted responses in order (or from a function) and records each request.</summary>
-internal sealed class FakeKubernetesHandler : HttpMessageHandler
+/// <remarks>
+/// A <see cref="DelegatingHandler"/> that never calls on: given to the library's <see cref="k8s.Kubernetes"/>, the
+/// requests stop here and nothing reaches the network.
+/// </remarks>
+internal sealed class FakeKubernetesHandler : DelegatingHandler
 {
-    private readonly Queue<Func<RecordedRequest, HttpResponseMessage>> _responses = new();
+    private readonly Queue<Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _responses = new();
 
     public List<RecordedRequest> Requests { get; } = [];
 
@@ -41,10 +44,20 @@ internal sealed class FakeKubernetesHandler : HttpMessageHandler
     public FakeKubernetesHandler Respond(HttpStatusCode code, string json) =>
         Respond(_ => Json(code, json));
 
-    public FakeKubernetesHandler Respond(Func<RecordedRequest, HttpResponseMessage> response)
+    public FakeKubernetesHandler Respond(Func<RecordedRequest, HttpResponseMessage> response) =>
+        RespondAsync((r, _) => Task.FromResult(response(r)));
+
+    public FakeKubernetesHandler RespondAsync(Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> response)
     {
         _responses.Enqueue(response);
         return this;
+    }
+
+    /// <summary>An answer that never comes (until the request is cancelled).</summary>
+    public static async Task<HttpResponseMessage> HangAsync(RecordedRequest request, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
     }
 
     public static HttpResponseMessage Json(HttpStatusCode code, string json) =>
@@ -66,16 +79,28 @@ internal sealed class FakeKubernetesHandler : HttpMessageHandler
         {
             Requests.Add(recorded);
         }
-        Func<RecordedRequest, HttpResponseMessage>? next;
+        Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? next;
         lock (_responses)
         {
             _responses.TryDequeue(out next);
         }
-        next ??= Fallback ?? throw new InvalidOperationException($"no scripted response for {request.Method} {recorded.PathAndQuery}");
-        return next(recorded);
+        var fallback = Fallback;
+        if (next is null && fallback is null)
+        {
+            throw new InvalidOperationException($"no scripted response for {request.Method} {recorded.PathAndQuery}");
+        }
+        var response = next is null ? fallback!(recorded) : await next(recorded, cancellationToken);
+        response.RequestMessage ??= request;
+        return response;
     }
 
-    public static KubernetesClient Client(FakeKubernetesHandler handler, string token = "test-token", TimeSpan? timeout = null) =>
-        new(new KubernetesConfig { Server = new Uri("https://k8s.test:6443"), Token = token, Namespace = "ctx-ns" },
-            handler, new KubernetesOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(30) });
+    /// <summary>The library's client, sending through <paramref name="handler"/>, with a bearer token.</summary>
+    public static k8s.Kubernetes Client(FakeKubernetesHandler handler, string token = "test-token", TimeSpan? timeout = null) =>
+        new(new KubernetesClientConfiguration
+        {
+            Host = "https://k8s.test:6443",
+            AccessToken = token,
+            Namespace = "ctx-ns",
+            HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(30),
+        }, handler);
 }

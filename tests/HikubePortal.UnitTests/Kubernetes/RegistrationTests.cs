@@ -1,7 +1,6 @@
-using System.Net;
 using HikubePortal.Kubernetes;
-using HikubePortal.Kubernetes.Config;
 using HikubePortal.Kubernetes.Cozystack;
+using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +15,7 @@ public sealed class RegistrationTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     [Fact]
-    public void AddKubernetesClient_binds_the_Kubernetes_section()
+    public void AddKubernetes_binds_the_Kubernetes_section_to_one_client_for_the_process()
     {
         var path = Path.Combine(_dir.FullName, "config");
         File.WriteAllText(path, """
@@ -44,40 +43,29 @@ public sealed class RegistrationTests : IDisposable
             ["Kubernetes:Context"] = "b",
             ["Kubernetes:RequestTimeout"] = "00:00:05",
         });
-        builder.AddKubernetesClient();
+        builder.AddKubernetes();
         using var host = builder.Build();
 
-        var client = host.Services.GetRequiredService<IKubernetesClient>();
+        var kube = host.Services.GetRequiredService<IKubernetes>();
 
-        Assert.Same(host.Services.GetRequiredService<KubernetesClient>(), client);
-        Assert.Equal("two", host.Services.GetRequiredService<KubernetesConfig>().Server.Host);
-        Assert.Equal("ns-b", client.DefaultNamespace);
+        Assert.Same(kube, host.Services.GetRequiredService<IKubernetes>());
+        Assert.Equal("two", ((k8s.Kubernetes)kube).BaseUri.Host);
+        Assert.Equal("ns-b", host.Services.GetRequiredService<KubernetesClientConfiguration>().Namespace);
+        Assert.Equal(TimeSpan.FromSeconds(5), ((k8s.Kubernetes)kube).HttpClientTimeout);
+        Assert.NotNull(host.Services.GetRequiredService<BucketApi>());
+        Assert.NotNull(host.Services.GetRequiredService<TenantNamespaces>());
         Assert.Equal(TimeSpan.FromSeconds(5), host.Services.GetRequiredService<IOptions<KubernetesOptions>>().Value.RequestTimeout);
     }
 
     [Fact]
-    public void A_missing_kubeconfig_file_fails_options_validation()
+    public void A_request_timeout_out_of_range_fails_options_validation()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kubernetes:Kubeconfig"] = Path.Combine(_dir.FullName, "missing"),
-        }).Build());
-        services.AddKubernetesClient();
-        using var provider = services.BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Kubernetes:RequestTimeout"] = "02:00:00" });
+        builder.AddKubernetes();
+        using var host = builder.Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KubernetesOptions>>().Value);
-        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_server_url_with_a_path_prefix_keeps_it()
-    {
-        var handler = new FakeKubernetesHandler().Respond(HttpStatusCode.OK, """{"metadata":{"name":"b"}}""");
-        using var client = new KubernetesClient(new KubernetesConfig { Server = new Uri("https://rancher.example/k8s/clusters/c-1/") }, handler);
-
-        await client.GetAsync<Bucket>(Bucket.Resource, "t", "b");
-
-        Assert.Equal("/k8s/clusters/c-1/apis/apps.cozystack.io/v1alpha1/namespaces/t/buckets/b", Assert.Single(handler.Requests).PathAndQuery);
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<KubernetesOptions>>().Value);
+        Assert.Contains("RequestTimeout", error.Message, StringComparison.Ordinal);
     }
 }

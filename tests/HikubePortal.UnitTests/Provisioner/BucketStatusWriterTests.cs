@@ -1,5 +1,5 @@
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s.Models;
 using HikubePortal.Provisioner.Provisioning;
 
 namespace HikubePortal.UnitTests.Provisioner;
@@ -11,7 +11,7 @@ public sealed class BucketStatusWriterTests
 
     private static Bucket Bucket(long generation, params Condition[] conditions) => new()
     {
-        Metadata = new ObjectMeta { Name = "b", Namespace = "tenant-a", Uid = "u", Generation = generation },
+        Metadata = new V1ObjectMeta { Name = "b", NamespaceProperty = "tenant-a", Uid = "u", Generation = generation },
         Status = conditions.Length == 0 ? null : new BucketStatus { Version = BucketStatusWriter.Version, Conditions = conditions },
     };
 
@@ -44,7 +44,7 @@ public sealed class BucketStatusWriterTests
         var first = Bucket(1);
         var stored = Stored(first, BucketStatusWriter.Conditions(first, BucketOutcome.Provisioned("ok"), T0)!) with
         {
-            Metadata = first.Metadata with { Generation = 2 },
+            Metadata = new V1ObjectMeta { Name = "b", NamespaceProperty = "tenant-a", Uid = "u", Generation = 2 },
         };
 
         var conditions = BucketStatusWriter.Conditions(stored, BucketOutcome.Provisioned("ok"), T1)!;

@@ -1,6 +1,7 @@
 using System.Text;
 using HikubePortal.Kubernetes.Cozystack;
-using HikubePortal.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using HikubePortal.Provisioner.Provisioning;
 using HikubePortal.Provisioner.Radosgw;
 
@@ -12,7 +13,7 @@ public sealed class SecretWriterTests
 
     private static readonly Bucket Backups = new()
     {
-        Metadata = new ObjectMeta { Name = "backups", Namespace = "tenant-acme", Uid = Uid, Generation = 1 },
+        Metadata = new V1ObjectMeta { Name = "backups", NamespaceProperty = "tenant-acme", Uid = Uid, Generation = 1 },
         Spec = new BucketSpec { Users = new Dictionary<string, BucketUser> { ["admin"] = BucketUser.ReadWriteAccess } },
     };
 
@@ -27,7 +28,7 @@ public sealed class SecretWriterTests
         Assert.Equal(["bucket-backups-admin", "bucket-backups-admin-credentials"], secrets.Select(s => s.Metadata.Name));
         Assert.All(secrets, s =>
         {
-            Assert.Equal("tenant-acme", s.Metadata.Namespace);
+            Assert.Equal("tenant-acme", s.Metadata.NamespaceProperty);
             Assert.Equal("Opaque", s.Type);
             var owner = Assert.Single(s.Metadata.OwnerReferences!);
             Assert.Equal(("apps.cozystack.io/v1alpha1", "Bucket", "backups", Uid, true, true),
@@ -35,7 +36,7 @@ public sealed class SecretWriterTests
             Assert.Equal("backups", s.Metadata.Labels!["hikube.cloud/bucket"]);
             Assert.Equal("admin", s.Metadata.Labels!["hikube.cloud/bucket-user"]);
         });
-        Assert.Equal(["BucketInfo"], secrets[0].Keys);
+        Assert.Equal(["BucketInfo"], secrets[0].Keys());
         Assert.False(secrets[0].Metadata.Labels!.ContainsKey("apps.cozystack.io/user-secret"));
         Assert.Equal("true", secrets[1].Metadata.Labels!["apps.cozystack.io/user-secret"]);
         Assert.Equal("127.0.0.1:7480", secrets[1].GetString("endpoint"));
@@ -46,15 +47,11 @@ public sealed class SecretWriterTests
     public void What_the_cluster_stored_is_up_to_date_even_with_extra_labels_and_owners()
     {
         var desired = SecretWriter.Desired(Backups, "admin", Access)[1];
-        var stored = desired with
+        var stored = Copy(desired, s =>
         {
-            Metadata = desired.Metadata with
-            {
-                ResourceVersion = "42",
-                Labels = new Dictionary<string, string>(desired.Metadata.Labels!) { ["team"] = "x" },
-            },
-            Data = desired.Data!.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-        };
+            s.Metadata.ResourceVersion = "42";
+            s.Metadata.Labels["team"] = "x";
+        });
 
         Assert.True(SecretWriter.UpToDate(stored, desired));
     }
@@ -64,10 +61,10 @@ public sealed class SecretWriterTests
     {
         var desired = SecretWriter.Desired(Backups, "admin", Access)[1];
 
-        var rotated = desired with { Data = new Dictionary<string, byte[]>(desired.Data!) { ["secretKey"] = Encoding.UTF8.GetBytes("other") } };
-        var extraKey = desired with { Data = new Dictionary<string, byte[]>(desired.Data!) { ["more"] = [1] } };
-        var unlabelled = desired with { Metadata = desired.Metadata with { Labels = new Dictionary<string, string>() } };
-        var orphan = desired with { Metadata = desired.Metadata with { OwnerReferences = null } };
+        var rotated = Copy(desired, s => s.Data["secretKey"] = Encoding.UTF8.GetBytes("other"));
+        var extraKey = Copy(desired, s => s.Data["more"] = [1]);
+        var unlabelled = Copy(desired, s => s.Metadata.Labels = new Dictionary<string, string>());
+        var orphan = Copy(desired, s => s.Metadata.OwnerReferences = null);
 
         Assert.False(SecretWriter.UpToDate(rotated, desired));
         Assert.False(SecretWriter.UpToDate(extraKey, desired));
@@ -80,13 +77,19 @@ public sealed class SecretWriterTests
     {
         var desired = SecretWriter.Desired(Backups, "admin", Access)[1];
         var owner = desired.Metadata.OwnerReferences![0];
-        Secret With(params OwnerReference[] owners) => desired with { Metadata = desired.Metadata with { OwnerReferences = owners } };
+        V1Secret With(params V1OwnerReference[] owners) => Copy(desired, s => s.Metadata.OwnerReferences = owners);
+        V1OwnerReference Like(Action<V1OwnerReference> change)
+        {
+            var copy = KubernetesJson.Deserialize<V1OwnerReference>(KubernetesJson.Serialize(owner));
+            change(copy);
+            return copy;
+        }
 
         Assert.True(SecretWriter.MayTakeOver(With(), owner));
         Assert.True(SecretWriter.MayTakeOver(With(owner), owner));
-        Assert.True(SecretWriter.MayTakeOver(With(owner with { Uid = "an-earlier-uid" }), owner));
-        Assert.False(SecretWriter.MayTakeOver(With(owner with { Uid = "x", Name = "other-bucket" }), owner));
-        Assert.False(SecretWriter.MayTakeOver(With(owner with { Uid = "x", Kind = "Deployment", ApiVersion = "apps/v1" }), owner));
+        Assert.True(SecretWriter.MayTakeOver(With(Like(o => o.Uid = "an-earlier-uid")), owner));
+        Assert.False(SecretWriter.MayTakeOver(With(Like(o => (o.Uid, o.Name) = ("x", "other-bucket"))), owner));
+        Assert.False(SecretWriter.MayTakeOver(With(Like(o => (o.Uid, o.Kind, o.ApiVersion) = ("x", "Deployment", "apps/v1"))), owner));
     }
 
     [Fact]
@@ -95,6 +98,13 @@ public sealed class SecretWriterTests
         var secret = SecretWriter.Desired(Backups, "admin", Access)[0];
 
         Assert.Equal("admin", SecretWriter.UserOf(secret));
-        Assert.Null(SecretWriter.UserOf(new Secret()));
+        Assert.Null(SecretWriter.UserOf(new V1Secret()));
+    }
+
+    private static V1Secret Copy(V1Secret secret, Action<V1Secret> change)
+    {
+        var copy = KubernetesJson.Deserialize<V1Secret>(KubernetesJson.Serialize(secret));
+        change(copy);
+        return copy;
     }
 }

@@ -25,7 +25,7 @@ public sealed class ClusterIdentityTests
 
         Assert.NotNull(impersonation);
         Assert.Equal("ana@example.com", impersonation.User);
-        Assert.Equal(["tenant-acme-use"], impersonation.Groups);
+        Assert.Equal("tenant-acme-use", impersonation.Group);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using HikubePortal.Application.Common;
 
 namespace HikubePortal.Web.Hosting.Metrics;
 
@@ -12,26 +11,15 @@ internal sealed class MetricsOptions : IValidatableObject
 {
     public const string Section = "Metrics";
 
-    /// <summary>The meters exported when <see cref="Meters"/> is empty.</summary>
-    public static readonly IReadOnlyList<string> DefaultMeters =
-    [
-        PortalMetrics.MeterName,
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Diagnostics",
-        "Microsoft.AspNetCore.RateLimiting",
-        "System.Net.Http",
-        "System.Runtime",
-    ];
-
     /// <summary>TCP port of the metrics listener; empty: no metrics endpoint.</summary>
     [Range(1, 65535)]
     public int? Port { get; set; }
 
-    /// <summary>Meter names to export; empty: <see cref="DefaultMeters"/>.</summary>
+    /// <summary>
+    /// Meter names to export; empty: the portal's own meter and the ASP.NET Core, HttpClient and runtime
+    /// instrumentation (see <see cref="MetricsEndpoint"/>).
+    /// </summary>
     public IList<string> Meters { get; } = [];
-
-    public IReadOnlyList<string> EffectiveMeters => Meters.Count > 0 ? [.. Meters] : DefaultMeters;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,4 +1,4 @@
-namespace HikubePortal.Kubernetes.Models;
+namespace HikubePortal.Kubernetes.Cozystack;
 
 /// <summary>A status condition (<c>metav1.Condition</c> shape).</summary>
 public sealed record Condition

@@ -1,0 +1,93 @@
+using System.Net;
+using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Watching;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HikubePortal.UnitTests.KubernetesTests;
+
+/// <summary>The shared per-tenant caches: one per namespace, synced before use, stopped when unused.</summary>
+public sealed class BucketWatchCachesTests
+{
+    private static BucketWatchCaches Caches(FakeKubernetesHandler handler, TimeSpan? requestTimeout = null) =>
+        new(FakeKubernetesHandler.Client(handler), ns => new Impersonation("hikube-portal:bucket-watch", $"{ns}-view"),
+            Options.Create(new KubernetesOptions { RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10) }), TimeProvider.System, NullLoggerFactory.Instance);
+
+    private static HttpResponseMessage List(params string[] names) => FakeKubernetesHandler.Json(HttpStatusCode.OK,
+        $$"""{"metadata":{"resourceVersion":"5"},"items":[{{string.Join(",", names.Select(n => $$$"""{"metadata":{"name":"{{{n}}}","namespace":"tenant-a","resourceVersion":"4"}}"""))}}]}""");
+
+    [Fact]
+    public async Task One_cache_per_namespace_serves_every_page_after_one_list()
+    {
+        var handler = new FakeKubernetesHandler().Respond(_ => List("b", "a")).RespondAsync(FakeKubernetesHandler.HangAsync);
+        using var caches = Caches(handler);
+
+        var first = await caches.OpenSyncedAsync("tenant-a", default);
+        var second = await caches.OpenSyncedAsync("tenant-a", default);
+
+        Assert.Same(first, second);
+        Assert.Equal(["a", "b"], first.Buckets.Select(b => b.Name));
+        Assert.NotNull(first.Find("b"));
+        Assert.Null(first.Find("c"));
+        Assert.Equal(1, caches.OpenCount);
+        Assert.Equal(["hikube-portal:bucket-watch"], handler.Requests[0].Header("Impersonate-User"));
+        Assert.Equal(["tenant-a-view"], handler.Requests[0].Header("Impersonate-Group"));
+        Assert.Single(handler.Requests, r => r.Query("watch") is null); // one list, then the watch
+    }
+
+    [Fact]
+    public async Task A_cache_that_cannot_list_answers_with_the_failure_in_time()
+    {
+        var handler = new FakeKubernetesHandler { Fallback = _ => FakeKubernetesHandler.Json(HttpStatusCode.Forbidden, FakeKubernetesHandler.StatusJson(403, "Forbidden", "no list for you")) };
+        using var caches = Caches(handler, requestTimeout: TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => caches.OpenSyncedAsync("tenant-a", default));
+
+        Assert.Contains("no list for you", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(caches.Open("tenant-a").FailingSince);
+    }
+
+    [Fact]
+    public async Task Subscribers_hear_each_change_and_unused_caches_stop()
+    {
+        var handler = new FakeKubernetesHandler()
+            .Respond(_ => List("a"))
+            .RespondAsync(async (_, ct) =>
+            {
+                await Task.Delay(200, ct);
+                return FakeKubernetesHandler.Stream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+                    """{"type":"ADDED","object":{"metadata":{"name":"b","namespace":"tenant-a","resourceVersion":"6"}}}""" + "\n")));
+            })
+            ;
+        // Later lists find no bucket; later watches stay open without news.
+        handler.Fallback = r => r.Query("watch") is null ? List() : FakeKubernetesHandler.Stream(new QuietStream());
+        using var caches = Caches(handler);
+        var cache = await caches.OpenSyncedAsync("tenant-a", default);
+        var heard = new TaskCompletionSource<string>();
+
+        using (cache.Subscribe(change => heard.TrySetResult($"{change.Type} {change.Bucket?.Name}")))
+        {
+            Assert.Equal("Added b", await heard.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+            caches.StopIdle(DateTimeOffset.UtcNow.AddHours(1)); // a listened-to cache stays
+            Assert.Equal(1, caches.OpenCount);
+        }
+
+        caches.StopIdle(DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal(0, caches.OpenCount);
+        await caches.OpenSyncedAsync("tenant-a", default); // opened again on the next use
+        Assert.Equal(1, caches.OpenCount);
+    }
+
+    /// <summary>A watch body that never sends anything and ends only when the request is cancelled.</summary>
+    private sealed class QuietStream : MemoryStream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+}
