@@ -17,7 +17,7 @@ internal sealed class AuditQueryService(IPortalDbFactory dbs, ITenantAccessServi
 
     public async Task<AuditPage> QueryAllAsync(string? tenant, AuditQuery query, CancellationToken cancellationToken)
     {
-        current.RequireOperator();
+        await current.RequireOperatorAsync(dbs, cancellationToken);
         FilterText.Ensure("Tenant", tenant, "tenant");
         Ensure(query);
         await using var db = await dbs.OpenAsync(cancellationToken);

@@ -61,8 +61,12 @@ internal sealed class AccountService(
 
     public async Task SignOutAsync(CancellationToken cancellationToken)
     {
-        if (current.Id is not null)
+        if (current.Id is { } id && await users.FindByIdAsync(id.ToString()) is { } user)
         {
+            // A new security stamp ends every session of the account, also the interactive pages still open in other
+            // tabs or on other replicas: their next call is refused (TenantAccessService), their circuit signed out at
+            // its next revalidation. A signed-out page must not keep acting with keys to the tenant's storage.
+            IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(user), "");
             await audit.WriteAsync(new AuditRecord(AuditActions.SignOut), cancellationToken);
         }
         await signIn.SignOutAsync();

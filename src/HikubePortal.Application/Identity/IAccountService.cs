@@ -27,6 +27,7 @@ public interface IAccountService
 
     Task<SignInOutcome> RecoveryCodeSignInAsync(string code, CancellationToken cancellationToken);
 
+    /// <summary>Signs out, ending every session of the account (open pages elsewhere included).</summary>
     Task SignOutAsync(CancellationToken cancellationToken);
 
     /// <summary>Throws <see cref="Common.InvalidException"/> with the reasons (wrong current password, policy).</summary>

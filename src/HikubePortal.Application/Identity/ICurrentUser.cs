@@ -14,4 +14,11 @@ public interface ICurrentUser
 
     /// <summary>The client's address, for the audit log.</summary>
     string? RemoteAddress { get; }
+
+    /// <summary>
+    /// The account's security stamp when this session was issued (null for the system and sessions without one).
+    /// A session whose stamp is no longer the account's (signed out, password or two-factor changed, disabled) acts
+    /// as nobody in the next service call, even in a circuit that is still open.
+    /// </summary>
+    string? SessionStamp => null;
 }

@@ -19,7 +19,7 @@ internal sealed class UserAdminService(
 {
     public async Task<UserPage> ListAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
-        current.RequireOperator();
+        await current.RequireOperatorAsync(dbs, cancellationToken);
         FilterText.Ensure("Search", search, "email");
         FilterText.EnsurePage(page);
         pageSize = Math.Clamp(pageSize, 1, 200);
@@ -59,7 +59,7 @@ internal sealed class UserAdminService(
 
     public async Task DisableAsync(Guid userId, CancellationToken cancellationToken)
     {
-        current.RequireOperator();
+        await current.RequireOperatorAsync(dbs, cancellationToken);
         if (userId == current.Id)
         {
             throw new ConflictException("You cannot disable your own account.");
@@ -79,7 +79,7 @@ internal sealed class UserAdminService(
 
     public async Task EnableAsync(Guid userId, CancellationToken cancellationToken)
     {
-        current.RequireOperator();
+        await current.RequireOperatorAsync(dbs, cancellationToken);
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await FindAsync(users, userId);
@@ -94,7 +94,7 @@ internal sealed class UserAdminService(
 
     public async Task<Guid> EnsureUserAsync(string email, string password, bool isOperator, CancellationToken cancellationToken)
     {
-        current.RequireOperator();
+        await current.RequireOperatorAsync(dbs, cancellationToken);
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();

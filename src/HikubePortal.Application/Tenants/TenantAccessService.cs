@@ -7,31 +7,37 @@ namespace HikubePortal.Application.Tenants;
 /// <summary>
 /// Reads memberships of the current user. A lookup is remembered for <see cref="Freshness"/> only: a request makes
 /// several checks, but an interactive page lives for hours and every action must see a role changed meanwhile.
+/// A session that ended (signed out, disabled, password or two-factor changed: the account's security stamp moved on)
+/// has no access at all from its next call on, whatever the circuit it runs in still believes.
 /// </summary>
 internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser user, TimeProvider time) : ITenantAccessService
 {
     /// <summary>How long a membership read stays good.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<string, (TenantAccess? Access, Guid? User, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TenantAccess? Access, bool SessionEnded, Guid? User, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public async Task<TenantAccess?> FindAsync(string tenant, CancellationToken cancellationToken)
+    public async Task<TenantAccess?> FindAsync(string tenant, CancellationToken cancellationToken) =>
+        (await LookUpAsync(tenant, cancellationToken)).Access;
+
+    private async Task<(TenantAccess? Access, bool SessionEnded)> LookUpAsync(string tenant, CancellationToken cancellationToken)
     {
         if (!TenantNames.IsValid(tenant) || (user.Id is null && !user.IsOperator))
         {
-            return null;
+            return (null, false);
         }
         var now = time.GetUtcNow();
         lock (_gate)
         {
             if (_cache.TryGetValue(tenant, out var cached) && cached.User == user.Id && now - cached.At < Freshness)
             {
-                return cached.Access;
+                return (cached.Access, cached.SessionEnded);
             }
         }
 
         var userId = user.Id ?? Guid.Empty;
+        var stamp = user.SessionStamp;
         await using var db = await dbs.OpenAsync(cancellationToken);
         var found = await db.Tenants.AsNoTracking()
             .Where(t => t.Name == tenant)
@@ -39,9 +45,10 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
             {
                 t.Id,
                 Role = t.Memberships
-                    .Where(m => m.UserId == userId && m.User!.DisabledAt == null)
+                    .Where(m => m.UserId == userId && m.User!.DisabledAt == null && (stamp == null || m.User.SecurityStamp == stamp))
                     .Select(m => (TenantRole?)m.Role)
                     .FirstOrDefault(),
+                SessionValid = db.Users.Any(u => u.Id == userId && u.DisabledAt == null && (stamp == null || u.SecurityStamp == stamp)),
             })
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -49,20 +56,27 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
         {
             null => null,
             { Role: { } role } => new TenantAccess(found.Id, tenant, role, IsMember: true),
-            _ when user.IsOperator => new TenantAccess(found.Id, tenant, TenantRole.Admin, IsMember: false),
+            // An operator acts in every tenant, while their session stands (the system has no session to check).
+            _ when user.IsOperator && (user.Id is null || found.SessionValid) => new TenantAccess(found.Id, tenant, TenantRole.Admin, IsMember: false),
             _ => null,
         };
+        var ended = found is not null && user.Id is not null && !found.SessionValid;
         lock (_gate)
         {
-            _cache[tenant] = (access, user.Id, now);
+            _cache[tenant] = (access, ended, user.Id, now);
         }
-        return access;
+        return (access, ended);
     }
 
     public async Task<TenantAccess> RequireAsync(string tenant, TenantRole minimum, CancellationToken cancellationToken)
     {
-        var access = await FindAsync(tenant, cancellationToken)
-            ?? throw new NotFoundException($"There is no tenant {tenant}.");
+        var (access, sessionEnded) = await LookUpAsync(tenant, cancellationToken);
+        if (access is null)
+        {
+            throw sessionEnded
+                ? new ForbiddenException("Your session has ended: sign in again.")
+                : new NotFoundException($"There is no tenant {tenant}.");
+        }
         return access.Allows(minimum)
             ? access
             : throw new ForbiddenException($"This needs the {minimum.Slug()} role in tenant-{tenant}; you have {access.Role.Slug()}.");
@@ -74,9 +88,10 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
         {
             return [];
         }
+        var stamp = user.SessionStamp;
         await using var db = await dbs.OpenAsync(cancellationToken);
         var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.User!.DisabledAt == null)
+            .Where(m => m.UserId == userId && m.User!.DisabledAt == null && (stamp == null || m.User.SecurityStamp == stamp))
             .OrderBy(m => m.Tenant!.Name)
             .Select(m => new { m.TenantId, m.Tenant!.Name, m.Role })
             .ToListAsync(cancellationToken);

@@ -14,7 +14,7 @@ internal sealed class TenantService(
 {
     public async Task<IReadOnlyList<TenantSummary>> ListAsync(CancellationToken cancellationToken)
     {
-        user.RequireOperator();
+        await user.RequireOperatorAsync(dbs, cancellationToken);
         await using var db = await dbs.OpenAsync(cancellationToken);
         return await db.Tenants.AsNoTracking()
             .OrderBy(t => t.Name)
@@ -29,7 +29,7 @@ internal sealed class TenantService(
 
     public async Task<TenantSummary> CreateAsync(string name, string? firstAdminEmail, CancellationToken cancellationToken)
     {
-        user.RequireOperator();
+        await user.RequireOperatorAsync(dbs, cancellationToken);
         Validate(name);
         await using var db = await dbs.OpenAsync(cancellationToken);
         if (await db.Tenants.AnyAsync(t => t.Name == name, cancellationToken))
@@ -56,7 +56,7 @@ internal sealed class TenantService(
 
     public async Task<TenantSummary> EnsureAsync(string name, CancellationToken cancellationToken)
     {
-        user.RequireOperator();
+        await user.RequireOperatorAsync(dbs, cancellationToken);
         Validate(name);
         await cluster.EnsureTenantAsync(name, cancellationToken);
         await using var db = await dbs.OpenAsync(cancellationToken);
@@ -75,7 +75,7 @@ internal sealed class TenantService(
 
     public async Task<TenantNameCheck> CheckNameAsync(string? name, CancellationToken cancellationToken)
     {
-        user.RequireOperator();
+        await user.RequireOperatorAsync(dbs, cancellationToken);
         var value = name?.Trim() ?? string.Empty;
         if (TenantNames.Problem(value) is { } problem)
         {

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using HikubePortal.Application.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Web.Hosting;
 
@@ -8,7 +10,7 @@ namespace HikubePortal.Web.Hosting;
 /// authentication state has it (kept current by <see cref="CircuitUserHandler"/>: signed out or revalidated away,
 /// the next service call runs as nobody and is refused); for command-line verbs, the system (an operator).
 /// </summary>
-internal sealed class PortalCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+internal sealed class PortalCurrentUser(IHttpContextAccessor accessor, IOptions<IdentityOptions> identity) : ICurrentUser
 {
     private bool _system;
     private bool _inCircuit;
@@ -23,6 +25,8 @@ internal sealed class PortalCurrentUser(IHttpContextAccessor accessor) : ICurren
     public string? Email => _system ? "system" : Principal?.FindFirstValue(ClaimTypes.Email) ?? Principal?.Identity?.Name;
 
     public bool IsOperator => _system || Principal?.IsInRole(PortalRoles.Operator) == true;
+
+    public string? SessionStamp => _system ? null : Principal?.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
 
     public string? RemoteAddress => _inCircuit ? _circuitAddress : accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 

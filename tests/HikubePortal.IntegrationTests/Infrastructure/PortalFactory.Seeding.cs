@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.IntegrationTests.Infrastructure;
 
@@ -83,8 +85,11 @@ public partial class PortalFactory
     public string? ServerAddress =>
         Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
 
-    /// <summary>Runs <paramref name="action"/> in a scope where <paramref name="user"/> is the signed-in user.</summary>
-    public async Task<T> AsUserAsync<T>(TestUser user, Func<IServiceProvider, Task<T>> action, bool isOperator = false)
+    /// <summary>
+    /// Runs <paramref name="action"/> in a scope where <paramref name="user"/> is the signed-in user, like a request or
+    /// an interactive circuit (one scope for the whole action), with the session's <paramref name="securityStamp"/> if given.
+    /// </summary>
+    public async Task<T> AsUserAsync<T>(TestUser user, Func<IServiceProvider, Task<T>> action, bool isOperator = false, string? securityStamp = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(action);
@@ -98,6 +103,11 @@ public partial class PortalFactory
         if (isOperator)
         {
             claims.Add(new Claim(ClaimTypes.Role, PortalRoles.Operator));
+        }
+        if (securityStamp is not null)
+        {
+            var stampType = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+            claims.Add(new Claim(stampType, securityStamp));
         }
         var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
         accessor.HttpContext = new DefaultHttpContext

@@ -61,13 +61,23 @@ public static class PortalHttp
         return await client.SubmitAsync(page.Form(formName), url, fields);
     }
 
-    /// <summary>Signs out with the user menu's form.</summary>
-    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client)
+    /// <summary>
+    /// The antiforgery token of the signed-in client's session, from a static form every account has (interactive
+    /// pages and the user menu render their forms only in the browser).
+    /// </summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client)
     {
-        var (_, page) = await client.GetPageAsync("/account/manage");
-        var form = page.QuerySelectorAll<IHtmlFormElement>("form").Single(f => f.GetAttribute("action") == "/account/logout");
-        return await client.SubmitAsync(form, "/account/logout");
+        var (_, page) = await client.GetPageAsync("/account/manage/password");
+        return page.QuerySelector<IHtmlInputElement>($"form input[name={AntiforgeryField}]")?.Value
+            ?? throw new InvalidOperationException("No antiforgery token on /account/manage/password");
     }
+
+    /// <summary>Signs out as the user menu does: a form post to /account/logout with the session's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client) =>
+        await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [AntiforgeryField] = await client.AntiforgeryTokenAsync(),
+        }));
 
     /// <summary>Signs in through the sign-in page; returns the response to the post (302 on success).</summary>
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password) =>
