@@ -41,7 +41,9 @@ internal static class PortalPipeline
         app.MapBucketEndpoints();
         app.MapUploadEndpoints();
         app.MapObjectEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy already says frame-ancestors 'none' (SecurityHeaders): Blazor's second CSP
+        // header (frame-ancestors 'self', added for compressed websockets) would only loosen nothing and duplicate it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

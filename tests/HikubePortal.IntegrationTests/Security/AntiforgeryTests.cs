@@ -28,44 +28,61 @@ public sealed class AntiforgeryTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task A_members_post_without_the_token_changes_nothing()
+    public async Task A_password_change_without_the_token_changes_nothing()
     {
-        var admin = await portal.CreateUserAsync("admin");
-        var other = await portal.CreateUserAsync("other");
-        var tenant = await portal.CreateTenantAsync((admin, TenantRole.Admin));
-        using var client = await portal.SignedInClientAsync(admin);
+        var user = await portal.CreateUserAsync();
+        using var client = await portal.SignedInClientAsync(user);
 
-        using var response = await client.PostAsync($"/t/{tenant}/members", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "member-add",
-            ["Add.Email"] = other.Email,
-            ["Add.Role"] = "admin",
-        }));
+        using var response = await client.PostAsync("/account/manage/password", PasswordChange(user, token: null));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var members = await portal.AsSystemAsync(s => s.GetRequiredService<IMembershipService>().ListAsync(tenant, CancellationToken.None));
-        Assert.DoesNotContain(members.Members, m => m.UserId == other.Id);
+        await AssertPasswordUnchangedAsync(user);
     }
 
     [Fact]
     public async Task A_token_from_another_session_is_refused()
     {
-        var admin = await portal.CreateUserAsync("admin");
+        var victim = await portal.CreateUserAsync("victim");
         var attacker = await portal.CreateUserAsync("attacker");
-        var tenant = await portal.CreateTenantAsync((admin, TenantRole.Admin));
-        using var victim = await portal.SignedInClientAsync(admin);
-        using var other = await portal.SignedInClientAsync(attacker);
-        var (_, attackerPage) = await other.GetPageAsync("/account/manage");
-        var (_, victimPage) = await victim.GetPageAsync($"/t/{tenant}/members");
+        using var victimBrowser = await portal.SignedInClientAsync(victim);
+        using var attackerBrowser = await portal.SignedInClientAsync(attacker);
+        var attackerToken = await attackerBrowser.AntiforgeryTokenAsync();
 
-        using var response = await victim.SubmitAsync(victimPage.Form("member-add"), $"/t/{tenant}/members", new Dictionary<string, string>
-        {
-            [PortalHttp.AntiforgeryField] = attackerPage.Form().QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>($"input[name={PortalHttp.AntiforgeryField}]")!.Value,
-            ["Add.Email"] = attacker.Email,
-            ["Add.Role"] = "admin",
-        });
+        using var response = await victimBrowser.PostAsync("/account/manage/password", PasswordChange(victim, attackerToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertPasswordUnchangedAsync(victim);
+        // The same post with the victim's own token goes through: the refusal above was the token, nothing else.
+        using var own = await victimBrowser.PostAsync("/account/manage/password", PasswordChange(victim, await victimBrowser.AntiforgeryTokenAsync()));
+        Assert.True(own.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"own token -> {own.StatusCode}");
+        using var fresh = portal.CreateAnonymousClient();
+        using var withNew = await fresh.SignInAsync(victim.Email, NewPassword);
+        Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
+    }
+
+    private const string NewPassword = "Another-password-456";
+
+    private static FormUrlEncodedContent PasswordChange(TestUser user, string? token)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["Input.CurrentPassword"] = user.Password,
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        };
+        if (token is not null)
+        {
+            fields[PortalHttp.AntiforgeryField] = token;
+        }
+        return new FormUrlEncodedContent(fields);
+    }
+
+    private async Task AssertPasswordUnchangedAsync(TestUser user)
+    {
+        using var fresh = portal.CreateAnonymousClient();
+        using var signIn = await fresh.SignInAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
     [Fact]
