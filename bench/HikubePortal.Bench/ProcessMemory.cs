@@ -36,11 +36,14 @@ internal sealed class ProcessMemory : IAsyncDisposable
     public static ProcessMemory Watch(int pid, TimeSpan interval) => new(pid, interval);
 
     /// <summary>The process's RSS now, in MiB (0 when it is gone).</summary>
-    public double Current()
+    public double Current() => Of(_pid);
+
+    /// <summary>The RSS of process <paramref name="pid"/> now, in MiB (0 when it is gone).</summary>
+    public static double Of(int pid)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_pid}/status"))
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {

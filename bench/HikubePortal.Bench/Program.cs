@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "browser-upload" => await BrowserTransferBenchmark.UploadAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     "browser-download" => await BrowserTransferBenchmark.DownloadAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     "object-list" => await ObjectListBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
+    "circuits" => await CircuitsBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     "watch-latency" => await WatchLatencyBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     _ => Usage(),
 };
@@ -23,6 +24,9 @@ static int Usage()
                  [--pages 0 (all)] [--concurrency 32] [--portal-pid PID]
           Seeds COUNT empty objects in PREFIX (BENCH_S3_* variables), pages through them in the portal (BENCH_COOKIE)
           and prints the time to the first page, per page, and the portal's RSS while paging.
+        usage: HikubePortal.Bench circuits --url PORTAL-PAGE --portal-pid PID [--circuits 200] [--idle-seconds 60]
+          Opens the page in CIRCUITS Chromium tabs (BENCH_COOKIE), each an interactive circuit; prints navigation ->
+          interactive p50/p95, the portal's RSS growth per circuit and its CPU with the circuits idle.
         usage: HikubePortal.Bench browser-upload --page PORTAL-UPLOADS-PAGE --file PATH [--portal-pid PID]
                HikubePortal.Bench browser-download --url PORTAL-DOWNLOAD-URL [--portal-pid PID]
           Sends or fetches a file in Chromium through the portal's pages (BENCH_COOKIE), printing seconds, MiB/s, RSS.

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace HikubePortal.Bench;
+
+/// <summary>
+/// Interactive pages as users keep them open: opens a page (the bucket list) in Chromium again and again until
+/// <c>--circuits</c> pages each hold a live circuit, and prints the time from navigation to an interactive page
+/// (p50/p95), the portal's RSS growth per circuit, and the portal's CPU while the circuits sit idle. Chromium shares
+/// a few renderer processes between the tabs (<c>--renderer-process-limit</c>) so that 200 tabs fit on a small machine;
+/// the portal cannot tell: each tab is its own page load, websocket and circuit.
+/// </summary>
+internal static class CircuitsBenchmark
+{
+    public static async Task<int> RunAsync(BenchArguments args, CancellationToken cancellationToken)
+    {
+        var url = new Uri(args.Required("url"));
+        var count = args.Int("circuits", 200);
+        var idle = TimeSpan.FromSeconds(args.Int("idle-seconds", 60));
+        var pid = args.Int("portal-pid", 0);
+        if (pid <= 0)
+        {
+            await Console.Error.WriteLineAsync("--portal-pid is required (the portal whose memory and CPU to read)");
+            return 2;
+        }
+        await using var session = await BrowserSession.StartAsync(url, cancellationToken, "--renderer-process-limit=4");
+
+        // One circuit first: the portal's caches, JIT and the tenant's watch are warm before memory is read.
+        var toInteractive = new List<double> { await OpenAsync(session.Page, url) };
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var rssBefore = ProcessMemory.Of(pid);
+
+        var pages = new List<IPage> { session.Page };
+        while (pages.Count < count)
+        {
+            var page = await session.Context.NewPageAsync();
+            toInteractive.Add(await OpenAsync(page, url));
+            pages.Add(page);
+        }
+        // Every tab still holds its circuit: its reconnect dialog is not showing.
+        var live = 0;
+        foreach (var page in pages)
+        {
+            live += await page.EvaluateAsync<bool>("() => document.documentElement.dataset.interactive === 'true' && !document.querySelector('#components-reconnect-modal[open]')") ? 1 : 0;
+        }
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+        var rssAfter = ProcessMemory.Of(pid);
+
+        var cpuBefore = CpuSeconds(pid);
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(idle, cancellationToken);
+        var cpu = (CpuSeconds(pid) - cpuBefore) / watch.Elapsed.TotalSeconds;
+
+        toInteractive.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"navigation -> interactive page in Chromium: p50 {Percentile(toInteractive, 0.50):F0} ms, p95 {Percentile(toInteractive, 0.95):F0} ms over {toInteractive.Count} page loads"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{live} of {pages.Count} tabs interactive at the end; portal RSS {rssBefore:F1} MiB with 1 circuit, {rssAfter:F1} MiB with {pages.Count}: {(rssAfter - rssBefore) / (pages.Count - 1) * 1024:F0} KiB per circuit"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"portal CPU with {pages.Count} idle circuits over {watch.Elapsed.TotalSeconds:F0} s: {cpu * 100:F2} % of one core"));
+        return live == pages.Count ? 0 : 1;
+    }
+
+    private static async Task<double> OpenAsync(IPage page, Uri url)
+    {
+        var watch = Stopwatch.StartNew();
+        await page.GotoAsync(url.ToString());
+        await page.WaitForFunctionAsync("() => document.documentElement.dataset.interactive === 'true'", null, new() { Timeout = 60_000, PollingInterval = 20 });
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>User + system CPU seconds of the process (/proc/PID/stat, clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+}
