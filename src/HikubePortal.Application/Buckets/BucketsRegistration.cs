@@ -16,6 +16,7 @@ public static class BucketsRegistration
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TenantScopes>();
         services.AddScoped<IBucketService, BucketService>();
+        services.AddScoped<IBucketUpdates, BucketUpdates>();
         services.AddScoped<IBucketUserService, BucketUserService>();
         services.AddScoped<ICredentialService, CredentialService>();
         services.AddScoped<IBucketUsageService, BucketUsageService>();
