@@ -12,8 +12,7 @@ public sealed record BucketUserView(string Name, bool ReadOnly);
 /// <param name="Locking">Object lock (COMPLIANCE, 365 days), permanent.</param>
 /// <param name="StoragePool">The pool, or null for the default.</param>
 /// <param name="CreatedAt">When the resource was created.</param>
-/// <param name="SizeBytes">Bytes stored, when the platform reports them (its Workload of the bucket).</param>
-/// <param name="ObjectCount">Objects stored, when the platform reports them.</param>
+/// <param name="SizeBytes">Bytes stored, when the platform reports them (its Workload of the bucket); no object count is reported.</param>
 public sealed record BucketSummary(
     string Name,
     BucketState State,
@@ -21,8 +20,7 @@ public sealed record BucketSummary(
     bool Locking,
     string? StoragePool,
     DateTimeOffset? CreatedAt,
-    long? SizeBytes = null,
-    long? ObjectCount = null)
+    long? SizeBytes = null)
 {
     /// <summary>Ready or Failed: nothing is about to change by itself.</summary>
     public bool IsSettled => State.Phase is BucketPhase.Ready or BucketPhase.Failed;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace HikubePortal.Web.Endpoints;
 
 /// <summary>
-/// The bucket screens' fragments (htmx: row refresh, live status, name check, usage, job progress, reveal) and
+/// The bucket screens' fragments (htmx: live status, usage, job progress, reveal) and
 /// actions (user changes, downloads). Actions are POSTs with the antiforgery token that redirect back to the
 /// bucket page with a notice code (post/redirect/get), so they work without JavaScript.
 /// </summary>
@@ -20,8 +20,6 @@ internal static class BucketEndpoints
     public static IEndpointRouteBuilder MapBucketEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var buckets = endpoints.MapGroup("/t/{tenant}/buckets");
-        Get(buckets, "/_check-name", TenantPolicies.Admin, CheckNameAsync);
-        Get(buckets, "/{name}/row", TenantPolicies.View, RowAsync);
         Get(buckets, "/{name}/live", TenantPolicies.View, LiveAsync);
         Get(buckets, "/{name}/usage", TenantPolicies.Use,
             (string tenant, string name) => Fragment<BucketUsageValue>(new() { ["Tenant"] = tenant, ["Bucket"] = name }));
@@ -35,31 +33,6 @@ internal static class BucketEndpoints
         Post(users, "/{user}/rotate", TenantPolicies.Admin, RotateUserAsync);
         Post(users, "/{user}/access", TenantPolicies.Admin, SetAccessAsync);
         return endpoints;
-    }
-
-    private static async Task<IResult> CheckNameAsync(string tenant, HttpRequest request, IBucketService buckets, CancellationToken cancellationToken)
-    {
-        var name = request.Query["Input.Name"].FirstOrDefault() ?? request.Query["name"].FirstOrDefault();
-        var check = await buckets.CheckNameAsync(tenant, name, cancellationToken);
-        return Fragment<NameCheckResult>(new() { ["Check"] = check, ["Tenant"] = tenant });
-    }
-
-    /// <summary>A list row; gone buckets answer an empty 200 (htmx removes the row); a failed check answers 204 (keep polling).</summary>
-    private static async Task<IResult> RowAsync(string tenant, string name, IBucketService buckets, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var bucket = await buckets.GetAsync(tenant, name, cancellationToken);
-            return Fragment<BucketRow>(new() { ["Tenant"] = tenant, ["Bucket"] = bucket.Summary });
-        }
-        catch (NotFoundException)
-        {
-            return Results.Content(string.Empty, "text/html");
-        }
-        catch (PortalException ex) when (ex is UnavailableException or ForbiddenException)
-        {
-            return Results.NoContent();
-        }
     }
 
     /// <summary>The bucket page's status; when the phase changed the whole page reloads (credentials, conditions), when gone it goes to the list.</summary>
