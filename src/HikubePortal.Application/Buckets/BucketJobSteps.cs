@@ -22,7 +22,8 @@ internal sealed class BucketJobSteps(
     IPortalDb db,
     TimeProvider time,
     IOptions<BucketsOptions> options,
-    IOptions<TenancyOptions> tenancy)
+    IOptions<TenancyOptions> tenancy,
+    BucketJobEvents events)
 {
     /// <summary>The reason a job must not run as its requester any more (disabled, gone), or null.</summary>
     public async Task<string?> RequesterProblemAsync(BucketJob job, CancellationToken cancellationToken)
@@ -60,11 +61,12 @@ internal sealed class BucketJobSteps(
     public async Task ReportAsync(BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        job.ObjectsDeleted = deleted;
         if (!await store.ReportAsync(job.Id, owner, deleted, failed, message, now, now + options.Value.JobLease, cancellationToken))
         {
             throw new OperationCanceledException("Another portal replica took this job over.");
         }
+        (job.ObjectsDeleted, job.ObjectsFailed, job.Message, job.State, job.UpdatedAt) = (deleted, failed, message, BucketJobState.Running, now);
+        events.Publish(job);
     }
 
     /// <summary>Progress reports awaited in order (the storage adapter reports after each batch, from its own loop).</summary>

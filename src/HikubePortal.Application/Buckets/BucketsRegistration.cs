@@ -22,6 +22,7 @@ public static class BucketsRegistration
         services.AddScoped<IBucketUsageService, BucketUsageService>();
         services.AddScoped<IBucketActivityService, BucketActivityService>();
         services.AddScoped<IBucketJobService, BucketJobService>();
+        services.AddSingleton<BucketJobEvents>();
         services.AddScoped<BucketJobSteps>();
         services.AddScoped<EmptyAndDeleteJob>();
         services.AddScoped<DeleteFoldersJob>();

@@ -37,7 +37,7 @@ internal static class PortalPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
-        app.MapBucketEndpoints();
+        app.MapSingleSignOnEndpoints();
         app.MapUploadEndpoints();
         app.MapObjectEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,3 +1,4 @@
+using HikubePortal.Application.Identity.SingleSignOn;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Web.Hosting;
@@ -6,13 +7,15 @@ namespace HikubePortal.Web.Hosting;
 /// Security headers on every response: a CSP without inline scripts (scripts only from the portal),
 /// no framing, no MIME sniffing, no referrer (invitation links carry tokens). A page may allow one more
 /// <c>connect-src</c> origin for its own response (<see cref="AllowConnect"/>: the storage endpoint browsers upload to).
+/// With single sign-on, forms may also lead to the provider (the sign-in and sign-out posts redirect there).
 /// </summary>
-internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options)
+internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options, IOptions<OidcOptions> oidc)
 {
     private static readonly object ConnectKey = new();
 
     private readonly IReadOnlyList<string> _connectSources = options.Value.ConnectSources.ToList();
-    private readonly string _policy = Policy(options.Value.ConnectSources);
+    private readonly string? _provider = ProviderOrigin(oidc.Value);
+    private readonly string _policy = Policy(options.Value.ConnectSources, ProviderOrigin(oidc.Value));
 
     /// <summary>Lets the page being rendered connect to <paramref name="origin"/> (scheme, host and port of an http(s) URL).</summary>
     public static void AllowConnect(HttpContext context, Uri origin)
@@ -44,14 +47,19 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOpt
             // Pages render before the response starts (static SSR), so origins they allowed are known here.
             if (context.Items[ConnectKey] is HashSet<string> { Count: > 0 } extra)
             {
-                context.Response.Headers.ContentSecurityPolicy = Policy(_connectSources.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase));
+                context.Response.Headers.ContentSecurityPolicy = Policy(_connectSources.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase), _provider);
             }
             return Task.CompletedTask;
         });
         return next(context);
     }
 
-    private static string Policy(IEnumerable<string> connectSources) => string.Join("; ",
+    private static string? ProviderOrigin(OidcOptions settings) =>
+        settings.Enabled && Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) && authority.Scheme is "http" or "https"
+            ? authority.GetLeftPart(UriPartial.Authority)
+            : null;
+
+    private static string Policy(IEnumerable<string> connectSources, string? provider) => string.Join("; ",
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
@@ -59,7 +67,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOpt
         "font-src 'self'",
         "connect-src " + string.Join(' ', connectSources.Prepend("'self'")),
         "frame-ancestors 'none'",
-        "form-action 'self'",
+        provider is null ? "form-action 'self'" : $"form-action 'self' {provider}",
         "base-uri 'self'",
         "object-src 'none'");
 }
