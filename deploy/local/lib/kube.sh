@@ -186,22 +186,23 @@ kubeconfig_token() { sed -n 's/^ *token: //p' "$1" 2>/dev/null; }
 # Skipped when these manifests were applied to this etcd already and both tokens still work.
 kube_bootstrap() {
   local hash kc
-  hash="$(cat "$MANIFESTS_DIR/buckets-crd.yaml" "$MANIFESTS_DIR/rbac.yaml" "${PORTAL_RBAC[@]}" | sha256sum | cut -c1-16)"
+  hash="$(cat "$MANIFESTS_DIR/buckets-crd.yaml" "$MANIFESTS_DIR/workloads-crd.yaml" "$MANIFESTS_DIR/rbac.yaml" "${PORTAL_RBAC[@]}" | sha256sum | cut -c1-16)"
   if [[ "$(cat "$KUBE_DIR/.manifests" 2>/dev/null)" == "$hash" ]] &&
     kube_get /apis/apiextensions.k8s.io/v1/customresourcedefinitions/buckets.apps.cozystack.io "$KUBE_ADMIN_TOKEN" &&
+    kube_get /apis/apiextensions.k8s.io/v1/customresourcedefinitions/workloads.cozystack.io "$KUBE_ADMIN_TOKEN" &&
     kube_get /api "$(kubeconfig_token "$KUBE_DIR/portal.kubeconfig")" &&
     kube_get /api "$(kubeconfig_token "$KUBE_DIR/provisioner.kubeconfig")"; then
     return 0
   fi
   rm -f "$KUBE_DIR/.manifests"
-  kctl apply -f "$MANIFESTS_DIR/buckets-crd.yaml" -f "$MANIFESTS_DIR/rbac.yaml" >>"$(log_file apiserver)" 2>&1 ||
+  kctl apply -f "$MANIFESTS_DIR/buckets-crd.yaml" -f "$MANIFESTS_DIR/workloads-crd.yaml" -f "$MANIFESTS_DIR/rbac.yaml" >>"$(log_file apiserver)" 2>&1 ||
     fail_server apiserver "applying the manifests failed"
   local f args=()
   for f in "${PORTAL_RBAC[@]}"; do args+=(-f "$f"); done
   kctl apply "${args[@]}" >>"$(log_file apiserver)" 2>&1 ||
     fail_server apiserver "applying the portal's ClusterRoles (deploy/kubernetes) failed"
-  kctl wait --for condition=established --timeout=30s crd/buckets.apps.cozystack.io >/dev/null 2>>"$(log_file apiserver)" ||
-    fail_server apiserver "the Bucket CRD was not established"
+  kctl wait --for condition=established --timeout=30s crd/buckets.apps.cozystack.io crd/workloads.cozystack.io >/dev/null 2>>"$(log_file apiserver)" ||
+    fail_server apiserver "the Bucket and Workload CRDs were not established"
   # The service accounts' token Secrets come from the controller-manager.
   wait_ready controller-manager 60 cm_ready
   for kc in portal provisioner; do

@@ -51,7 +51,7 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
             await Expect(Page.Locator("#locking-warning")).ToContainTextAsync("Permanent");
             await ScreenshotsAsync("bucket-create");
             await create.Submit.ClickAsync();
-            await Expect(Page).ToHaveURLAsync(new Regex($"/t/{Tenant}/buckets/{name}\\?created=1$"));
+            await Expect(Page).ToHaveURLAsync(new Regex($"/t/{Tenant}/buckets/{name}$"));
         });
 
         var bucket = new BucketPage(Page);

@@ -9,9 +9,17 @@ public sealed class BucketListPage(IPage page, string tenant)
 
     public ILocator Filter => page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter by name" });
 
-    public ILocator Row(string bucket) => page.Locator($"#bucket-row-{bucket}");
+    /// <summary>The grid's row of <paramref name="bucket"/> (the row holding the link to its page).</summary>
+    public ILocator Row(string bucket) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = bucket, Exact = true }) });
 
-    public async Task GoToAsync() => await page.GotoAsync($"t/{tenant}/buckets");
+    public ILocator Rows => page.Locator("tbody").GetByRole(AriaRole.Row);
+
+    public ILocator ColumnHeader(string name) => page.GetByRole(AriaRole.Columnheader, new() { Name = name });
+
+    public ILocator EmptyState => page.GetByText("No buckets yet");
+
+    public async Task GoToAsync(string query = "") => await page.GotoAsync($"t/{tenant}/buckets{query}");
 }
 
 /// <summary>The create form.</summary>
@@ -23,9 +31,13 @@ public sealed class CreateBucketPage(IPage page)
 
     public ILocator AddUser => page.GetByRole(AriaRole.Button, new() { Name = "Add user" });
 
-    public ILocator UserName(int index) => page.Locator($"#user-name-{index}");
+    public ILocator UserName(int index) => page.GetByLabel($"Name of user {index + 1}", new() { Exact = true });
 
-    public ILocator ReadOnly(int index) => page.Locator($"#user-readonly-{index}");
+    public ILocator ReadOnly(int index) => page.GetByRole(AriaRole.Switch, new() { Name = $"Read-only (user {index + 1})" });
+
+    public ILocator RemoveUser(int index) => page.GetByRole(AriaRole.Button, new() { Name = $"Remove user {index + 1}" });
+
+    public ILocator Advanced => page.GetByRole(AriaRole.Button, new() { Name = "Advanced: object locking, storage pool" });
 
     public ILocator Submit => page.GetByRole(AriaRole.Button, new() { Name = "Create bucket" });
 }

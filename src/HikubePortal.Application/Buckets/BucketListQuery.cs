@@ -6,6 +6,7 @@ public enum BucketSort
     Name,
     Status,
     Users,
+    Size,
     Created,
 }
 
@@ -31,7 +32,12 @@ public sealed record BucketListQuery(string? Filter = null, BucketSort Sort = Bu
 /// <param name="Total">Buckets in the tenant.</param>
 /// <param name="Matching">Buckets matching the filter.</param>
 /// <param name="Query">The query, normalized (the page is clamped to the last one).</param>
-public sealed record BucketListPage(IReadOnlyList<BucketSummary> Items, int Total, int Matching, BucketListQuery Query)
+/// <param name="PausedSince">
+/// Set while the portal cannot follow the cluster: the buckets are the last known ones, as of this time.
+/// </param>
+/// <param name="Revision">The revision of the tenant's buckets this page shows (see <see cref="IBucketUpdates"/>).</param>
+public sealed record BucketListPage(
+    IReadOnlyList<BucketSummary> Items, int Total, int Matching, BucketListQuery Query, DateTimeOffset? PausedSince = null, long Revision = 0)
 {
     public int PageCount => Math.Max(1, (Matching + Query.PageSize - 1) / Query.PageSize);
 
@@ -55,6 +61,7 @@ public static class BucketListing
         {
             BucketSort.Status => Order(matching, b => (int)b.State.Phase, q.Descending),
             BucketSort.Users => Order(matching, b => b.Users.Count, q.Descending),
+            BucketSort.Size => Order(matching, b => b.SizeBytes ?? -1, q.Descending),
             BucketSort.Created => Order(matching, b => b.CreatedAt ?? DateTimeOffset.MinValue, q.Descending),
             _ => Order(matching, b => b.Name, q.Descending, StringComparer.Ordinal),
         };

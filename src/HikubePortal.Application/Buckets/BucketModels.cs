@@ -12,8 +12,7 @@ public sealed record BucketUserView(string Name, bool ReadOnly);
 /// <param name="Locking">Object lock (COMPLIANCE, 365 days), permanent.</param>
 /// <param name="StoragePool">The pool, or null for the default.</param>
 /// <param name="CreatedAt">When the resource was created.</param>
-/// <param name="SizeBytes">Bytes stored, when the platform reports them.</param>
-/// <param name="ObjectCount">Objects stored, when the platform reports them.</param>
+/// <param name="SizeBytes">Bytes stored, when the platform reports them (its Workload of the bucket); no object count is reported.</param>
 public sealed record BucketSummary(
     string Name,
     BucketState State,
@@ -21,10 +20,9 @@ public sealed record BucketSummary(
     bool Locking,
     string? StoragePool,
     DateTimeOffset? CreatedAt,
-    long? SizeBytes = null,
-    long? ObjectCount = null)
+    long? SizeBytes = null)
 {
-    /// <summary>Ready or Failed: nothing is about to change by itself, so the page stops refreshing it.</summary>
+    /// <summary>Ready or Failed: nothing is about to change by itself.</summary>
     public bool IsSettled => State.Phase is BucketPhase.Ready or BucketPhase.Failed;
 
     public int ReadOnlyUsers => Users.Count(u => u.ReadOnly);
@@ -48,7 +46,8 @@ public sealed record BucketDetails(
 /// <summary>Builds the views from the Kubernetes resource.</summary>
 public static class BucketViews
 {
-    public static BucketSummary Summary(Bucket bucket)
+    /// <summary>The list's view of <paramref name="bucket"/>, with the size its <paramref name="workload"/> reports.</summary>
+    public static BucketSummary Summary(Bucket bucket, Workload? workload = null)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         return new BucketSummary(
@@ -57,14 +56,15 @@ public static class BucketViews
             [.. bucket.Users.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new BucketUserView(u.Key, u.Value?.Readonly ?? false))],
             bucket.Spec?.Locking ?? false,
             string.IsNullOrWhiteSpace(bucket.Spec?.StoragePool) ? null : bucket.Spec.StoragePool,
-            bucket.Metadata.CreationTimestamp);
+            bucket.Metadata.CreationTimestamp,
+            workload?.Status?.Amount(WorkloadStatus.StorageBytes));
     }
 
-    public static BucketDetails Details(Bucket bucket)
+    public static BucketDetails Details(Bucket bucket, Workload? workload = null)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         return new BucketDetails(
-            Summary(bucket),
+            Summary(bucket, workload),
             bucket.Namespace,
             bucket.Metadata.Uid,
             bucket.Metadata.Generation,

@@ -15,7 +15,8 @@ internal sealed class BucketService(
 {
     /// <summary>
     /// From the tenant's watch cache: no call to the API server once the cache is open. While the cache cannot follow
-    /// the cluster the last known buckets are shown, unless the cluster refuses access to them now.
+    /// the cluster the last known buckets are shown (<see cref="BucketListPage.PausedSince"/>), unless the cluster refuses
+    /// access to them now.
     /// </summary>
     public async Task<BucketListPage> ListAsync(string tenant, BucketListQuery query, CancellationToken cancellationToken)
     {
@@ -26,7 +27,9 @@ internal sealed class BucketService(
             var opened = await caches.OpenSyncedAsync(scope.Namespace, cancellationToken);
             return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
         });
-        return BucketListing.Apply([.. cache.Buckets.Select(BucketViews.Summary)], query);
+        var revision = cache.Revision; // before the snapshot: a change after it shows as a newer revision
+        var page = BucketListing.Apply([.. cache.Buckets.Select(b => BucketViews.Summary(b, cache.WorkloadOf(b.Name)))], query);
+        return page with { PausedSince = cache.Error is null ? null : cache.FailingSince, Revision = revision };
     }
 
     /// <summary>From the tenant's watch cache when it has the bucket; else asked (a bucket created a moment ago).</summary>
@@ -35,7 +38,7 @@ internal sealed class BucketService(
         var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
         var cache = caches.Open(scope.Namespace);
         var cached = cache.IsSynced && cache.Error is null ? cache.Find(name) : null;
-        return BucketViews.Details(cached ?? await GetBucketAsync(buckets, scope, name, cancellationToken));
+        return BucketViews.Details(cached ?? await GetBucketAsync(buckets, scope, name, cancellationToken), cache.WorkloadOf(name));
     }
 
     public async Task<BucketNameCheck> CheckNameAsync(string tenant, string? name, CancellationToken cancellationToken)

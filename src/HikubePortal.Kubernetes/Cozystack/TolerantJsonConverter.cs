@@ -26,7 +26,7 @@ public sealed class TolerantJsonConverter<T> : JsonConverter<T>
         {
             return null;
         }
-        var part = typeof(T).Name.Replace("Bucket", "", StringComparison.Ordinal).ToLowerInvariant();
+        var part = typeof(T).Name.Replace("Bucket", "", StringComparison.Ordinal).Replace("Workload", "", StringComparison.Ordinal).ToLowerInvariant();
         if (root.ValueKind != JsonValueKind.Object)
         {
             return new T { Problem = $"{part} is not an object" };

@@ -11,7 +11,8 @@ namespace HikubePortal.Kubernetes.Watching;
 public delegate Impersonation? WatchIdentity(string @namespace);
 
 /// <summary>
-/// One shared <see cref="TenantBucketCache"/> per tenant namespace, started when a page of that tenant first needs it
+/// One shared <see cref="TenantBucketCache"/> per tenant namespace (a list-then-watch of its Buckets and one of its
+/// Workloads), started when a page of that tenant first needs it
 /// and stopped when no page has used it for <see cref="KubernetesOptions.WatchIdleTimeout"/> (and none listens).
 /// </summary>
 public sealed partial class BucketWatchCaches(
@@ -106,11 +107,15 @@ public sealed partial class BucketWatchCaches(
         var logger = loggers.CreateLogger<TenantBucketCache>();
         var cache = new TenantBucketCache(ns, logger, time);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        var watch = new ListWatch<Bucket>(kube, Bucket.Resource, ns, new ListWatchOptions { Impersonate = identity(ns) }, logger, time);
+        var settings = new ListWatchOptions { Impersonate = identity(ns) };
+        var watch = new ListWatch<Bucket>(kube, Bucket.Resource, ns, settings, logger, time);
         var loop = Task.Run(() => watch.RunAsync(cache.ApplyAsync, cache.Fail, cache.Recover, stop.Token), CancellationToken.None);
+        // The sizes: a failure here (a platform without Workloads, a role without them) only leaves them unknown; ListWatch logs it.
+        var workloads = new ListWatch<Workload>(kube, Workload.Resource, ns, settings, logger, time);
+        var usage = Task.Run(() => workloads.RunAsync(cache.ApplyWorkloadAsync, onError: null, onRecovered: null, stop.Token), CancellationToken.None);
         KubernetesMetrics.WatchCaches.Add(1);
         LogStarted(_logger, ns);
-        return new Running(cache, stop, loop);
+        return new Running(cache, stop, Task.WhenAll(loop, usage));
     }
 
     public override void Dispose()

@@ -10,9 +10,9 @@ namespace HikubePortal.Kubernetes.Watching;
 public sealed record BucketCacheChange(ResourceEventType Type, Bucket? Bucket);
 
 /// <summary>
-/// The Buckets of one tenant namespace as a shared, always-current snapshot fed by one <see cref="ListWatch{T}"/>:
-/// pages read it instead of listing, and subscribe to hear about every change. Opened and closed by
-/// <see cref="BucketWatchCaches"/>.
+/// The Buckets of one tenant namespace as a shared, always-current snapshot fed by one <see cref="ListWatch{T}"/>, with
+/// the Workloads the platform writes about them (their size) fed by a second one: pages read it instead of listing, and
+/// subscribe to hear about every change. Opened and closed by <see cref="BucketWatchCaches"/>.
 /// </summary>
 public sealed partial class TenantBucketCache
 {
@@ -22,6 +22,7 @@ public sealed partial class TenantBucketCache
     private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, Bucket> _buckets = ImmutableDictionary.Create<string, Bucket>(StringComparer.Ordinal);
+    private ImmutableDictionary<string, Workload> _workloads = ImmutableDictionary.Create<string, Workload>(StringComparer.Ordinal);
     private ImmutableList<Action<BucketCacheChange>> _subscribers = [];
     private long _lastUsedTicks;
     private long _revision;
@@ -61,6 +62,9 @@ public sealed partial class TenantBucketCache
 
     /// <summary>The bucket named <paramref name="name"/>, or null.</summary>
     public Bucket? Find(string name) => _buckets.GetValueOrDefault(name);
+
+    /// <summary>The Workload the platform reports bucket <paramref name="bucket"/> with (its size), or null when there is none (yet).</summary>
+    public Workload? WorkloadOf(string bucket) => _workloads.GetValueOrDefault(bucket);
 
     /// <summary>
     /// Waits until the first list arrived. When the first attempt failed instead (Forbidden, Unavailable...), throws that
@@ -119,6 +123,31 @@ public sealed partial class TenantBucketCache
         Publish(new BucketCacheChange(change.Type, change.Object));
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// A bucket's Workload added, changed or gone. Subscribers hear of it only when what it reports changed and the bucket
+    /// is known; the Workloads' own list and failures are not the cache's state (sizes are just not shown meanwhile).
+    /// </summary>
+    internal ValueTask ApplyWorkloadAsync(ResourceEvent<Workload> change)
+    {
+        if (Workload.BucketOf(change.Object?.Name) is not { } bucket)
+        {
+            return ValueTask.CompletedTask;
+        }
+        var before = _workloads.GetValueOrDefault(bucket);
+        Workload? after = change.Type == ResourceEventType.Deleted ? null : change.Object;
+        _workloads = after is null ? _workloads.Remove(bucket) : _workloads.SetItem(bucket, after);
+        if (!SameReport(before, after) && _buckets.GetValueOrDefault(bucket) is { } known)
+        {
+            Publish(new BucketCacheChange(ResourceEventType.Modified, known));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool SameReport(Workload? a, Workload? b) =>
+        a?.Status?.Operational == b?.Status?.Operational
+        && a?.Status?.Amount(WorkloadStatus.StorageBytes) == b?.Status?.Amount(WorkloadStatus.StorageBytes)
+        && a?.Status?.Amount(WorkloadStatus.PhysicalStorageBytes) == b?.Status?.Amount(WorkloadStatus.PhysicalStorageBytes);
 
     internal void Recover()
     {

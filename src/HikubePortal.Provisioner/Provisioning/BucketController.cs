@@ -18,11 +18,13 @@ namespace HikubePortal.Provisioner.Provisioning;
 internal sealed partial class BucketController(
     IKubernetes kube,
     BucketReconciler reconciler,
+    UsageReporter usage,
     IOptions<ProvisionerOptions> options,
     TimeProvider time,
     ILogger<BucketController> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<BucketKey, long?> _known = new();
+    private readonly ConcurrentDictionary<BucketKey, Bucket> _latest = new();
 
     /// <summary>Set when the first full list of Buckets has been queued.</summary>
     public bool Synced { get; private set; }
@@ -32,7 +34,12 @@ internal sealed partial class BucketController(
         var settings = options.Value;
         using var queue = new WorkQueue<BucketKey>(time, settings.RetryBaseDelay, settings.RetryMaxDelay);
         LogStarting(logger, settings.Concurrency, settings.ResyncInterval, settings.LabelSelector);
-        var tasks = new List<Task> { WatchAsync(queue, stoppingToken), ResyncAsync(queue, settings.ResyncInterval, stoppingToken) };
+        var tasks = new List<Task>
+        {
+            WatchAsync(queue, stoppingToken),
+            ResyncAsync(queue, settings.ResyncInterval, stoppingToken),
+            ReportUsageAsync(settings.UsageInterval, stoppingToken),
+        };
         tasks.AddRange(Enumerable.Range(0, settings.Concurrency).Select(_ => WorkAsync(queue, stoppingToken)));
         try
         {
@@ -81,9 +88,13 @@ internal sealed partial class BucketController(
         if (change.Type == ResourceEventType.Deleted)
         {
             _known.TryRemove(key, out _);
+            _latest.TryRemove(key, out _);
+            usage.Forget(key);
             queue.Forget(key);
             return;
         }
+
+        _latest[key] = bucket;
 
         // Status writes (ours) change neither the generation nor the deletion: they need no reconcile.
         var generation = bucket.Metadata.Generation;
@@ -104,6 +115,23 @@ internal sealed partial class BucketController(
             foreach (var key in _known.Keys)
             {
                 queue.Add(key);
+            }
+        }
+    }
+
+    /// <summary>Every <paramref name="interval"/>, the Workloads (sizes) of all Buckets seen, from one radosgw stats call.</summary>
+    private async Task ReportUsageAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await usage.ReportAllAsync([.. _latest.Values], stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogUsageFailed(logger, BucketReconciler.Explain(e)?.Reason ?? e.GetType().Name, e.Message);
             }
         }
     }
@@ -143,6 +171,9 @@ internal sealed partial class BucketController(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket provisioner starting: {Concurrency} workers, resync every {Resync}, Buckets matching {Selector}")]
     private static partial void LogStarting(ILogger logger, int concurrency, TimeSpan resync, string selector);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage pass failed ({Reason}): {Error}; next pass in one interval")]
+    private static partial void LogUsageFailed(ILogger logger, string reason, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Initial list done: {Buckets} Bucket(s) queued")]
     private static partial void LogSynced(ILogger logger, int buckets);

@@ -37,6 +37,7 @@ internal sealed partial class BucketReconciler(
     BucketStorage storage,
     SecretWriter secrets,
     BucketStatusWriter status,
+    UsageReporter usage,
     ILogger<BucketReconciler> logger)
 {
     public async Task<ReconcileResult> ReconcileAsync(BucketKey key, CancellationToken cancellationToken)
@@ -77,6 +78,10 @@ internal sealed partial class BucketReconciler(
         }
 
         await status.WriteAsync(bucket, outcome, cancellationToken);
+        if (outcome.Ready)
+        {
+            await ReportUsageAsync(bucket, cancellationToken);
+        }
         return outcome.Ready ? ReconcileResult.Done : ReconcileResult.Retry;
     }
 
@@ -130,6 +135,19 @@ internal sealed partial class BucketReconciler(
         return BucketOutcome.Provisioned(accesses.Count == 0
             ? $"S3 bucket {s3Bucket} is ready; it has no users"
             : $"S3 bucket {s3Bucket} is ready with user(s) {string.Join(", ", accesses.Keys)}");
+    }
+
+    /// <summary>The Workload (size) of a provisioned Bucket; a failure here only delays it to the next usage pass.</summary>
+    private async Task ReportUsageAsync(Bucket bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await usage.ReportAsync(bucket, operational: true, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUsageFailed(logger, $"{bucket.Namespace}/{bucket.Name}", Explain(e)?.Reason ?? e.GetType().Name, e.Message);
+        }
     }
 
     private async Task<ReconcileResult> DeleteAsync(Bucket bucket, CancellationToken cancellationToken)
@@ -193,6 +211,9 @@ internal sealed partial class BucketReconciler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bucket {Bucket} not ready ({Reason}): {Error}")]
     private static partial void LogFailed(ILogger logger, string bucket, string reason, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workload of Bucket {Bucket} not written ({Reason}): {Error}")]
+    private static partial void LogUsageFailed(ILogger logger, string bucket, string reason, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created S3 bucket {S3Bucket} (object lock: {Locking})")]
     private static partial void LogBucketCreated(ILogger logger, string s3Bucket, bool locking);

@@ -39,6 +39,10 @@ internal sealed class ProvisionerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the Buckets' Workloads are brought in line with radosgw's bucket stats (their size).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan UsageInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>First delay after a failed reconcile; doubles on each further failure.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -46,6 +46,8 @@ internal static class ProvisionerServiceCollectionExtensions
         builder.Services.AddSingleton<BucketStorage>();
         builder.Services.AddSingleton<SecretWriter>();
         builder.Services.AddSingleton<BucketStatusWriter>();
+        builder.Services.AddSingleton<WorkloadWriter>();
+        builder.Services.AddSingleton<UsageReporter>();
         builder.Services.AddSingleton<BucketReconciler>();
         builder.Services.AddSingleton<BucketController>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BucketController>());

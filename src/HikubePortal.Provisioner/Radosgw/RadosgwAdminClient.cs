@@ -85,25 +85,33 @@ internal sealed partial class RadosgwAdminClient(HttpClient http, RadosgwRetry r
         }
     }
 
-    /// <summary>Owner, size in bytes and object count of a bucket; null when it does not exist.</summary>
+    /// <summary>Owner, size in bytes, object count and allocated bytes of a bucket; null when it does not exist.</summary>
     public async Task<RgwBucketStats?> GetBucketStatsAsync(string bucket, CancellationToken cancellationToken)
     {
         try
         {
             var stats = await SendAsync(HttpMethod.Get, "admin/bucket", [("bucket", bucket), ("stats", "true")],
                 RadosgwJsonContext.Default.RgwBucketStatsJson, "bucket stats", cancellationToken);
-            if (stats is null)
-            {
-                return null;
-            }
-
-            var main = stats.Usage?.GetValueOrDefault("rgw.main");
-            return new RgwBucketStats(stats.Bucket, stats.Owner, main?.Size ?? 0, main?.NumObjects ?? 0);
+            return stats is null ? null : Stats(stats);
         }
         catch (RadosgwException e) when (e.Kind == RadosgwErrorKind.NotFound)
         {
             return null;
         }
+    }
+
+    /// <summary>The stats of every bucket, by bucket name (one call: what the usage reports read each pass).</summary>
+    public async Task<IReadOnlyDictionary<string, RgwBucketStats>> ListBucketStatsAsync(CancellationToken cancellationToken)
+    {
+        var all = await SendAsync(HttpMethod.Get, "admin/bucket", [("stats", "true")],
+            RadosgwJsonContext.Default.ListRgwBucketStatsJson, "list bucket stats", cancellationToken) ?? [];
+        return all.Select(Stats).ToDictionary(s => s.Bucket, StringComparer.Ordinal);
+    }
+
+    private static RgwBucketStats Stats(RgwBucketStatsJson stats)
+    {
+        var main = stats.Usage?.GetValueOrDefault("rgw.main");
+        return new RgwBucketStats(stats.Bucket, stats.Owner, main?.Size ?? 0, main?.NumObjects ?? 0, main?.SizeActual ?? 0);
     }
 
     internal static string PathAndQuery(string path, IEnumerable<(string Name, string? Value)> query) =>

@@ -20,8 +20,11 @@ internal sealed record RgwUser(
     [property: JsonPropertyName("suspended")] int Suspended,
     [property: JsonPropertyName("keys")] IReadOnlyList<RgwKey> Keys);
 
-/// <summary>Size and object count of a bucket, from <c>/admin/bucket?stats</c>.</summary>
-internal sealed record RgwBucketStats(string Bucket, string Owner, long SizeBytes, long Objects);
+/// <summary>
+/// Size, object count and space taken on the disks (<c>size_actual</c>: objects rounded up to whole allocation units) of a
+/// bucket, from <c>/admin/bucket?stats</c>.
+/// </summary>
+internal sealed record RgwBucketStats(string Bucket, string Owner, long SizeBytes, long Objects, long AllocatedBytes = 0);
 
 internal sealed record RgwBucketStatsJson(
     [property: JsonPropertyName("bucket")] string Bucket,
@@ -30,12 +33,14 @@ internal sealed record RgwBucketStatsJson(
 
 internal sealed record RgwUsageJson(
     [property: JsonPropertyName("size")] long Size,
-    [property: JsonPropertyName("num_objects")] long NumObjects);
+    [property: JsonPropertyName("num_objects")] long NumObjects,
+    [property: JsonPropertyName("size_actual")] long SizeActual = 0);
 
 internal sealed record RgwErrorJson([property: JsonPropertyName("Code")] string? Code);
 
 [JsonSerializable(typeof(RgwUser))]
 [JsonSerializable(typeof(List<RgwKey>))]
 [JsonSerializable(typeof(RgwBucketStatsJson))]
+[JsonSerializable(typeof(List<RgwBucketStatsJson>))]
 [JsonSerializable(typeof(RgwErrorJson))]
 internal sealed partial class RadosgwJsonContext : JsonSerializerContext;

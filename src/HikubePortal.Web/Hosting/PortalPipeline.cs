@@ -38,7 +38,6 @@ internal static class PortalPipeline
         app.MapPortalHealth();
         app.MapAccountEndpoints();
         app.MapSingleSignOnEndpoints();
-        app.MapBucketEndpoints();
         app.MapUploadEndpoints();
         app.MapObjectEndpoints();
         // Our own Content-Security-Policy already says frame-ancestors 'none' (SecurityHeaders): Blazor's second CSP

@@ -1,122 +1,186 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using HikubePortal.Application.Buckets;
+using HikubePortal.Application.Common;
 using HikubePortal.ComponentTests.Infrastructure;
 using HikubePortal.Web.Components.Pages.Buckets;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace HikubePortal.ComponentTests.Buckets;
 
-/// <summary>The create form: fields, rows without JavaScript, the live name check and its answers.</summary>
-public sealed class BucketCreateFormTests : IAsyncLifetime
+/// <summary>The create form: the name checked as you type, user rows, locking's warning, the rules on submit, the server's answer on the fields.</summary>
+public sealed class BucketCreateFormTests : PortalTestContext
 {
-    private IDocument _page = null!;
+    private readonly FakeBuckets _buckets = new();
 
-    public async Task InitializeAsync()
+    public BucketCreateFormTests()
     {
-        await using var harness = new ComponentHarness(services => services.AddSingleton<IBucketService>(new UnusedBucketService()));
-        _page = await harness.RenderAsync<BucketCreate>(new Dictionary<string, object?> { ["Tenant"] = "acme" });
+        Services.AddSingleton<IBucketService>(_buckets);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    private IRenderedComponent<BucketCreatePage> RenderForm() => Render<BucketCreatePage>(p => p.Add(c => c.Tenant, "acme"));
+
+    private static Task TypeAsync(IRenderedComponent<BucketCreatePage> form, string selector, string value) =>
+        form.Find(selector).InputAsync(new ChangeEventArgs { Value = value });
+
+    private static string HelperOf(IRenderedComponent<BucketCreatePage> form, string inputId) =>
+        form.Find($"#{inputId}").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? "";
+
+    private static bool InError(IRenderedComponent<BucketCreatePage> form, string inputId) =>
+        form.Find($"#{inputId}").GetAttribute("aria-invalid") == "true";
+
+    private static Task SubmitAsync(IRenderedComponent<BucketCreatePage> form) =>
+        form.FindAll("button").Single(b => b.TextContent.Trim() == "Create bucket").ClickAsync(new());
 
     [Fact]
-    public void The_name_is_checked_as_you_type_by_a_fragment()
+    public void Starts_with_one_read_write_user_named_admin_and_the_rules_of_a_name()
     {
-        var name = _page.QuerySelector<IHtmlInputElement>("#bucket-name")!;
+        var form = RenderForm();
 
-        Assert.Equal("Input.Name", name.Name);
-        Assert.Equal("46", name.GetAttribute("maxlength"));
-        Assert.Equal("/t/acme/buckets/_check-name", name.GetAttribute("hx-get"));
-        Assert.Equal("#bucket-name-check", name.GetAttribute("hx-target"));
-        Assert.Contains("input changed", name.GetAttribute("hx-trigger"), StringComparison.Ordinal);
-        Assert.Contains("at most 46 characters", _page.QuerySelector("#bucket-name-check")?.TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Starts_with_one_read_write_user_named_admin()
-    {
-        var rows = _page.QuerySelectorAll(".bucket-user-row");
-
-        var row = Assert.Single(rows);
-        Assert.Equal("admin", row.QuerySelector<IHtmlInputElement>("input[name='Input.Users[0].Name']")?.Value);
-        Assert.False(row.QuerySelector<IHtmlInputElement>("input[name='Input.Users[0].ReadOnly']")?.IsChecked);
-    }
-
-    [Fact]
-    public void Rows_are_added_and_removed_by_submit_buttons_that_skip_validation()
-    {
-        var add = _page.QuerySelector<IHtmlButtonElement>("button[value=add-user]")!;
-        var remove = _page.QuerySelector<IHtmlButtonElement>("button[value='remove-user:0']")!;
-
-        foreach (var button in new[] { add, remove })
-        {
-            Assert.Equal("submit", button.Type);
-            Assert.Equal("Input.Command", button.Name);
-            Assert.True(button.HasAttribute("formnovalidate"));
-            Assert.Equal("#bucket-users", button.GetAttribute("hx-target"));
-        }
-        Assert.Equal("Remove user 1", remove.GetAttribute("aria-label"));
-    }
-
-    [Fact]
-    public void Object_locking_warns_that_it_is_permanent()
-    {
-        var warning = _page.QuerySelector("#locking-warning")?.TextContent;
-
-        Assert.Contains("cannot be turned off", warning, StringComparison.Ordinal);
-        Assert.Contains("COMPLIANCE", warning, StringComparison.Ordinal);
-        Assert.Contains("365 days", warning, StringComparison.Ordinal);
-        Assert.Equal("locking-warning", _page.QuerySelector("#bucket-locking")?.GetAttribute("aria-describedby"));
-    }
-
-    [Fact]
-    public void Posts_the_named_form_with_the_antiforgery_token()
-    {
-        var form = _page.QuerySelector<IHtmlFormElement>("#create-bucket-form")!;
-
-        Assert.Equal("post", form.Method, ignoreCase: true);
-        Assert.Equal("create-bucket", form.QuerySelector<IHtmlInputElement>("input[name=_handler]")?.Value);
-        Assert.Equal(TestAntiforgeryStateProvider.Token, form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value);
+        Assert.Equal("admin", form.Find("#user-name-0").GetAttribute("value"));
+        Assert.Single(form.FindAll("input[id^=user-name-]"));
+        Assert.Equal("false", form.Find("input[role=switch]").GetAttribute("aria-checked")); // read-only: off
+        Assert.Equal("Lowercase letters, digits and hyphens; starts with a letter; at most 46 characters.", HelperOf(form, "bucket-name"));
+        Assert.Equal("46", form.Find("#bucket-name").GetAttribute("maxlength"));
     }
 
     [Theory]
-    [InlineData("", null, null, "at most 46 characters")]
-    [InlineData("Bad", "Bucket name may contain only lower-case letters (a-z), digits and '-'.", null, "lower-case letters")]
-    [InlineData("photos", null, true, "photos is available.")]
-    [InlineData("photos", null, false, "photos is already used in tenant-acme.")]
-    public async Task The_live_check_answers_in_words(string name, string? problem, bool? available, string expected)
+    [InlineData(true, "photos is available.", false)]
+    [InlineData(false, "photos is already used in tenant-acme.", true)]
+    public async Task The_name_is_checked_against_the_tenants_buckets_as_you_type(bool available, string said, bool error)
     {
-        await using var harness = new ComponentHarness();
-        var page = await harness.RenderAsync<NameCheckResult>(new Dictionary<string, object?>
+        _buckets.NameCheck = name => new BucketNameCheck(name, null, available);
+        var form = RenderForm();
+
+        await TypeAsync(form, "#bucket-name", "photos");
+
+        form.WaitForAssertion(() => Assert.Equal(said, HelperOf(form, "bucket-name")), TimeSpan.FromSeconds(5));
+        Assert.Equal(error, InError(form, "bucket-name"));
+        Assert.Equal(said, form.Find("#bucket-name-check").TextContent.Trim()); // said to screen readers too
+        Assert.Equal(["photos"], _buckets.CheckedNames);
+    }
+
+    [Fact]
+    public async Task A_name_that_breaks_the_rules_says_which()
+    {
+        _buckets.NameCheck = name => new BucketNameCheck(name, NewBucketRules.NameProblem(name), null);
+        var form = RenderForm();
+
+        await TypeAsync(form, "#bucket-name", "Bad_Name");
+
+        form.WaitForAssertion(() =>
         {
-            ["Check"] = new BucketNameCheck(name, problem, available),
-            ["Tenant"] = "acme",
-        });
-
-        Assert.Contains(expected, page.Body!.TextContent, StringComparison.Ordinal);
+            Assert.True(InError(form, "bucket-name"));
+            Assert.Contains("lower-case letters", HelperOf(form, "bucket-name"), StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
+        var describedBy = form.Find("#bucket-name").GetAttribute("aria-describedby")!.Split(' ');
+        Assert.Contains(describedBy, id => form.Find($"[id='{id}']").TextContent.Contains("lower-case letters", StringComparison.Ordinal)); // the problem is the field's description
     }
 
-    [Theory]
-    [InlineData("ok", "admin", false)]
-    [InlineData("Bad_Name", "admin", true)]
-    [InlineData("ok", "", true)]
-    [InlineData("new", "admin", true)]
-    public void The_submitted_form_is_checked_with_the_platform_rules(string name, string user, bool hasErrors)
+    [Fact]
+    public async Task Users_are_added_removed_checked_as_you_type_and_made_read_only()
     {
-        var input = new CreateBucketInput { Name = name, Users = [new UserRow { Name = user }] };
+        var form = RenderForm();
 
-        var errors = NewBucketRules.Validate(input.ToRequest());
+        await form.FindAll("button").Single(b => b.TextContent.Trim() == "Add user").ClickAsync(new());
+        Assert.Equal(2, form.FindAll("input[id^=user-name-]").Count);
+        await form.Find("#user-name-1").ChangeAsync(new ChangeEventArgs { Value = "Reader!" });
+        form.WaitForAssertion(() => Assert.True(InError(form, "user-name-1")));
+        Assert.Contains("lower-case", HelperOf(form, "user-name-1"), StringComparison.OrdinalIgnoreCase);
+        await form.Find("#user-name-1").ChangeAsync(new ChangeEventArgs { Value = "reader" });
+        form.WaitForAssertion(() => Assert.False(InError(form, "user-name-1")));
+        await form.FindAll("input[role=switch]")[1].ChangeAsync(new ChangeEventArgs { Value = true });
 
-        Assert.Equal(hasErrors, errors.Count > 0);
+        await form.Find("button[aria-label='Remove user 1']").ClickAsync(new());
+
+        Assert.Equal("reader", Assert.Single(form.FindAll("input[id^=user-name-]")).GetAttribute("value"));
+        await TypeAsync(form, "#bucket-name", "photos");
+        form.WaitForAssertion(() => Assert.Equal("photos is available.", HelperOf(form, "bucket-name")), TimeSpan.FromSeconds(5));
+        await SubmitAsync(form);
+        var created = Assert.Single(_buckets.Created);
+        Assert.Equal([new BucketUserView("reader", true)], created.Users);
     }
 
-    private sealed class UnusedBucketService : IBucketService
+    [Fact]
+    public async Task The_rules_are_checked_on_submit_and_nothing_is_sent_while_they_are_broken()
     {
-        public Task<BucketListPage> ListAsync(string tenant, BucketListQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketDetails> GetAsync(string tenant, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketNameCheck> CheckNameAsync(string tenant, string? name, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketDetails> CreateAsync(string tenant, NewBucket bucket, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketDeletion> DeleteAsync(string tenant, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
+        var form = RenderForm();
+        await form.FindAll("button").Single(b => b.TextContent.Trim() == "Add user").ClickAsync(new());
+        await form.Find("#user-name-1").ChangeAsync(new ChangeEventArgs { Value = "admin" });
+
+        await SubmitAsync(form);
+
+        Assert.Empty(_buckets.Created);
+        form.WaitForAssertion(() => Assert.True(InError(form, "bucket-name")));
+        Assert.Contains("User admin is listed twice.", HelperOf(form, "user-name-1"), StringComparison.Ordinal);
+
+        await form.Find("button[aria-label='Remove user 2']").ClickAsync(new());
+        await form.Find("button[aria-label='Remove user 1']").ClickAsync(new());
+        await SubmitAsync(form);
+        Assert.Contains("Add at least one user", form.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(_buckets.Created);
+    }
+
+    [Fact]
+    public async Task What_the_server_refuses_lands_on_its_field()
+    {
+        _buckets.Create = bucket => throw InvalidException.For("Name", $"Bucket name {bucket.Name} is already used in tenant-acme.");
+        var form = RenderForm();
+        await TypeAsync(form, "#bucket-name", "photos");
+        form.WaitForAssertion(() => Assert.Equal("photos is available.", HelperOf(form, "bucket-name")), TimeSpan.FromSeconds(5));
+
+        await SubmitAsync(form);
+
+        form.WaitForAssertion(() => Assert.Equal("Bucket name photos is already used in tenant-acme.", HelperOf(form, "bucket-name")));
+        Assert.True(InError(form, "bucket-name"));
+        Assert.Empty(form.FindAll(".mud-alert[role=alert]")); // on the field, not in a banner
+    }
+
+    [Fact]
+    public async Task A_cluster_that_cannot_be_reached_is_said_in_words_and_the_form_stays()
+    {
+        _buckets.Create = _ => throw new UnavailableException("The cluster (Kubernetes API) cannot be reached right now; try again in a moment.");
+        var form = RenderForm();
+        await TypeAsync(form, "#bucket-name", "photos");
+        form.WaitForAssertion(() => Assert.Equal("photos is available.", HelperOf(form, "bucket-name")), TimeSpan.FromSeconds(5));
+
+        await SubmitAsync(form);
+
+        form.WaitForAssertion(() => Assert.Contains("cannot be reached right now", form.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("photos", form.Find("#bucket-name").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_created_bucket_opens_its_page_with_what_was_asked()
+    {
+        var form = RenderForm();
+        await TypeAsync(form, "#bucket-name", "photos");
+        form.WaitForAssertion(() => Assert.Equal("photos is available.", HelperOf(form, "bucket-name")), TimeSpan.FromSeconds(5));
+        await form.Find(".mud-expand-panel-header").ClickAsync(new());
+        await form.Find("input[aria-describedby=locking-warning]").ChangeAsync(new ChangeEventArgs { Value = true });
+        await form.Find("#bucket-pool").ChangeAsync(new ChangeEventArgs { Value = " fast " });
+
+        await SubmitAsync(form);
+
+        Assert.Equal(new NewBucket("photos", [new BucketUserView("admin", false)], Locking: true, StoragePool: "fast") with { Users = _buckets.Created[0].Users },
+            _buckets.Created[0]);
+        Assert.Equal([new BucketUserView("admin", false)], _buckets.Created[0].Users);
+        Assert.EndsWith("/t/acme/buckets/photos", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Object_locking_warns_that_it_is_permanent()
+    {
+        var form = RenderForm();
+
+        await form.Find(".mud-expand-panel-header").ClickAsync(new());
+
+        var warning = form.Find("#locking-warning").TextContent;
+        Assert.Contains("Permanent.", warning, StringComparison.Ordinal);
+        Assert.Contains("cannot be turned off later", warning, StringComparison.Ordinal);
+        Assert.Contains("COMPLIANCE mode for 365 days", string.Join(' ', warning.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
@@ -36,10 +37,12 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
             Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
             Assert.Contains("cannot be reached", bucketPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
 
-            using var create = await admin.CreateBucketAsync(portal.Tenant, LocalPlatform.UniqueName("nope"), ("admin", false));
-            var createPage = await create.PageAsync();
-            Assert.Equal(HttpStatusCode.OK, create.StatusCode);
-            Assert.Contains("cannot be reached", createPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+            // The create page's call: a refusal in words (the page shows it and keeps the form).
+            var (createResponse, _) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/new");
+            Assert.Equal(HttpStatusCode.OK, createResponse.StatusCode);
+            var create = await Assert.ThrowsAsync<UnavailableException>(() =>
+                broken.CreateBucketAsync(portal.User(portal.AdminEmail), portal.Tenant, LocalPlatform.UniqueName("nope"), ("admin", false)));
+            Assert.Contains("cannot be reached", create.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -2,28 +2,26 @@ using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using HikubePortal.Application.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Buckets;
 
-/// <summary>What a person does on the bucket pages, over HTTP.</summary>
+/// <summary>What a person does on the bucket pages: over HTTP, or through the services an interactive page calls.</summary>
 public static class BucketHttp
 {
-    /// <summary>Fills and posts the create form; answers the response (302 to the bucket page on success).</summary>
-    public static Task<HttpResponseMessage> CreateBucketAsync(this HttpClient client, string tenant, string name, params (string Name, bool ReadOnly)[] users)
+    /// <summary>
+    /// Creates a bucket as <paramref name="user"/> the way the (interactive) create page does: through
+    /// <see cref="IBucketService.CreateAsync"/>, which checks the user's role in the tenant itself.
+    /// </summary>
+    public static Task<BucketDetails> CreateBucketAsync(this PortalFactory portal, TestUser user, string tenant, string name, params (string Name, bool ReadOnly)[] users)
     {
-        var fields = new Dictionary<string, string> { ["Input.Name"] = name };
-        for (var i = 0; i < users.Length; i++)
-        {
-            fields[$"Input.Users[{i}].Name"] = users[i].Name;
-            if (users[i].ReadOnly)
-            {
-                fields[$"Input.Users[{i}].ReadOnly"] = "true";
-            }
-        }
-        return client.PostFormAsync($"/t/{tenant}/buckets/new", "create-bucket", fields);
+        ArgumentNullException.ThrowIfNull(portal);
+        var request = new NewBucket(name, [.. users.Select(u => new BucketUserView(u.Name, u.ReadOnly))]);
+        return portal.AsUserAsync(user, services => services.GetRequiredService<IBucketService>().CreateAsync(tenant, request, CancellationToken.None));
     }
 
     /// <summary>Reloads the bucket page until its status badge shows <paramref name="phase"/>.</summary>

@@ -37,6 +37,15 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
 
     public string OtherEmail { get; } = $"{LocalPlatform.UniqueName("other")}@example.com";
 
+    private readonly Dictionary<string, TestUser> _users = new(StringComparer.Ordinal);
+
+    /// <summary>The account of one of the emails above (for calls to the services as that user).</summary>
+    public TestUser User(string email) => _users[email];
+
+    /// <summary>Creates a bucket in <see cref="Tenant"/> as <paramref name="email"/>, through the service the create page calls.</summary>
+    public Task<HikubePortal.Application.Buckets.BucketDetails> CreateBucketAsync(string email, string name, params (string Name, bool ReadOnly)[] users) =>
+        this.CreateBucketAsync(User(email), Tenant, name, users);
+
     public CountingKubernetesHandler KubernetesCalls => Services.GetRequiredService<CountingKubernetesHandler>();
 
     public override async Task InitializeAsync()
@@ -55,7 +64,7 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
                 (ViewEmail, Tenant, TenantRole.View), (OtherEmail, OtherTenant, TenantRole.Admin),
             })
             {
-                await users.EnsureUserAsync(email, Password, isOperator: false, CancellationToken.None);
+                _users[email] = new TestUser(await users.EnsureUserAsync(email, Password, isOperator: false, CancellationToken.None), email, Password);
                 await members.AddExistingAsync(tenant, email, role, CancellationToken.None);
             }
             return 0;

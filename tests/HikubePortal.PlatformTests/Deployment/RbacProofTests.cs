@@ -112,6 +112,7 @@ public sealed class RbacProofTests(ITestOutputHelper output)
             ("list", "apps.cozystack.io", "buckets", tenantNs, null),
             ("create", "apps.cozystack.io", "buckets", tenantNs, null),
             ("delete", "apps.cozystack.io", "buckets", tenantNs, "x"),
+            ("list", "cozystack.io", "workloads", tenantNs, null),
             ("get", "", "namespaces", null, "default"),
             ("list", "", "namespaces", null, null),
             ("delete", "", "namespaces", null, tenantNs),
@@ -175,6 +176,8 @@ public sealed class RbacProofTests(ITestOutputHelper output)
         Assert.True((await BucketCredentialsReader.ReadAsync(new KubernetesSecretSource(kube.Kube), ns, "docs", "dev", CancellationToken.None)).IsIssued);
         // The shared watch cache runs as the portal itself in this mode.
         Assert.True(await account.CanAsync("watch", "apps.cozystack.io", "buckets", ns));
+        Assert.True(await account.CanAsync("watch", "cozystack.io", "workloads", ns));
+        Assert.False(await account.CanAsync("update", "cozystack.io", "workloads", ns));
         await kube.Buckets.DeleteAsync(ns, "docs", null, default, uid: created.Metadata.Uid);
 
         Assert.False(await account.CanAsync("list", "", "secrets", ns));

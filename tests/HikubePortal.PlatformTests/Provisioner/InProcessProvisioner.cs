@@ -36,7 +36,12 @@ internal sealed class InProcessProvisioner : IAsyncDisposable
             : Path.Combine(Environment.GetEnvironmentVariable("HIKUBE_PLATFORM_DIR")
                 ?? throw new InvalidOperationException("HIKUBE_PLATFORM_DIR is not set"), "kube", "provisioner.kubeconfig");
 
-    public static async Task<InProcessProvisioner> StartAsync(string? @class, Uri? radosgw = null, LogLines? logs = null)
+    /// <param name="class">The Buckets it handles (see <see cref="ProvisionerOptions.Class"/>).</param>
+    /// <param name="radosgw">radosgw's address (a proxy), else the platform's.</param>
+    /// <param name="logs">Where its log lines go.</param>
+    /// <param name="settings">More settings, e.g. <c>Provisioner:UsageInterval</c>.</param>
+    public static async Task<InProcessProvisioner> StartAsync(
+        string? @class, Uri? radosgw = null, LogLines? logs = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var platform = LocalPlatform.Current;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -55,6 +60,7 @@ internal sealed class InProcessProvisioner : IAsyncDisposable
             ["Provisioner:RetryMaxDelay"] = "00:00:02",
             ["Provisioner:ResyncInterval"] = "00:01:00",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         logs ??= new LogLines();
         builder.Services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         builder.AddBucketProvisioner();

@@ -37,6 +37,35 @@ public sealed class BucketListingTests
         Assert.Equal(expected, page.Items.Select(b => b.Name));
     }
 
+    [Theory]
+    [InlineData(false, new[] { "backups", "logs", "archive", "photos" })]
+    [InlineData(true, new[] { "photos", "archive", "backups", "logs" })]
+    public void Sorts_by_the_reported_size_with_unknown_sizes_as_the_smallest(bool descending, string[] expected)
+    {
+        BucketSummary[] sized =
+        [
+            Buckets[0] with { SizeBytes = 5L << 30 },
+            Buckets[1],
+            Buckets[2] with { SizeBytes = 0 },
+            Buckets[3],
+        ];
+
+        var page = BucketListing.Apply(sized, new BucketListQuery(Sort: BucketSort.Size, Descending: descending));
+
+        Assert.Equal(expected, page.Items.Select(b => b.Name));
+    }
+
+    [Fact]
+    public void The_size_comes_from_the_buckets_workload()
+    {
+        var bucket = Bucket.Create("tenant-a", "photos");
+        var workload = k8s.KubernetesJson.Deserialize<Workload>(
+            """{"metadata":{"name":"bucket-bucket-photos"},"status":{"operational":true,"resources":{"s3-storage-bytes":"1536Mi"}}}""");
+
+        Assert.Equal(1536L << 20, BucketViews.Summary(bucket, workload).SizeBytes);
+        Assert.Null(BucketViews.Summary(bucket).SizeBytes);
+    }
+
     [Fact]
     public void Filters_by_part_of_the_name_ignoring_case_and_spaces()
     {

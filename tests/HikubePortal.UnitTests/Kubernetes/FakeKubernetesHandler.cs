@@ -41,6 +41,15 @@ internal sealed class FakeKubernetesHandler : DelegatingHandler
 
     public Func<RecordedRequest, HttpResponseMessage>? Fallback { get; set; }
 
+    private readonly List<(Func<RecordedRequest, bool> When, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Response)> _routes = [];
+
+    /// <summary>Requests matching <paramref name="when"/> get <paramref name="response"/>, before the scripted queue.</summary>
+    public FakeKubernetesHandler Route(Func<RecordedRequest, bool> when, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> response)
+    {
+        _routes.Add((when, response));
+        return this;
+    }
+
     public FakeKubernetesHandler Respond(HttpStatusCode code, string json) =>
         Respond(_ => Json(code, json));
 
@@ -79,10 +88,13 @@ internal sealed class FakeKubernetesHandler : DelegatingHandler
         {
             Requests.Add(recorded);
         }
-        Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? next;
-        lock (_responses)
+        var next = _routes.FirstOrDefault(r => r.When(recorded)).Response;
+        if (next is null)
         {
-            _responses.TryDequeue(out next);
+            lock (_responses)
+            {
+                _responses.TryDequeue(out next);
+            }
         }
         var fallback = Fallback;
         if (next is null && fallback is null)

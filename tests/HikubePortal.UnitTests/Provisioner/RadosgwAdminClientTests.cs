@@ -97,14 +97,27 @@ public sealed class RadosgwAdminClientTests
     }
 
     [Fact]
-    public async Task Bucket_stats_read_size_and_objects_of_the_main_category()
+    public async Task Bucket_stats_read_size_objects_and_allocated_bytes_of_the_main_category()
     {
         var (client, _) = Client(_ => Json(HttpStatusCode.OK,
             """{"bucket":"b","owner":"admin","usage":{"rgw.main":{"size":2048,"size_actual":8192,"num_objects":3},"rgw.multimeta":{"size":0,"num_objects":1}}}"""));
 
         var stats = await client.GetBucketStatsAsync("b", CancellationToken.None);
 
-        Assert.Equal(new RgwBucketStats("b", "admin", 2048, 3), stats);
+        Assert.Equal(new RgwBucketStats("b", "admin", 2048, 3, 8192), stats);
+    }
+
+    [Fact]
+    public async Task The_stats_of_every_bucket_come_in_one_call()
+    {
+        var (client, handler) = Client(_ => Json(HttpStatusCode.OK,
+            """[{"bucket":"b1","owner":"admin","usage":{"rgw.main":{"size":3000,"size_actual":4096,"num_objects":1}}},{"bucket":"b2","owner":"admin","usage":{}}]"""));
+
+        var stats = await client.ListBucketStatsAsync(CancellationToken.None);
+
+        Assert.Equal(new RgwBucketStats("b1", "admin", 3000, 1, 4096), stats["b1"]);
+        Assert.Equal(new RgwBucketStats("b2", "admin", 0, 0), stats["b2"]);
+        Assert.Equal("/admin/bucket?stats=true&format=json", Assert.Single(handler.Requests).PathAndQuery);
     }
 
     [Fact]

@@ -7,8 +7,6 @@ public static class BucketLinks
 
     public static string New(string tenant) => $"{List(tenant)}/new";
 
-    public static string NameCheck(string tenant) => $"{List(tenant)}/_check-name";
-
     public static string Page(string tenant, string bucket, string? tab = null) =>
         $"{List(tenant)}/{E(bucket)}" + (tab is null or "overview" ? string.Empty : $"?tab={E(tab)}");
 
@@ -16,8 +14,6 @@ public static class BucketLinks
 
     /// <summary>The uploads page (upload files, unfinished multipart uploads).</summary>
     public static string Uploads(string tenant, string bucket) => $"{Page(tenant, bucket)}/uploads";
-
-    public static string Row(string tenant, string bucket) => $"{Page(tenant, bucket)}/row";
 
     public static string Job(string tenant, string bucket) => $"{Page(tenant, bucket)}/job";
 
