@@ -37,6 +37,7 @@ public static class ObjectStorageRegistration
         services.AddSingleton<FolderCreator>();
         services.AddSingleton<ObjectDeleter>();
         services.AddSingleton<ObjectCopier>();
+        services.AddSingleton<Settings.BucketSettings>();
         services.AddSingleton<Presigner>();
         services.AddSingleton<StreamUploader>();
         services.AddSingleton<KeyEnumerator>();

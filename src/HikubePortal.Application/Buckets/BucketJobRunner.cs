@@ -96,7 +96,10 @@ internal sealed partial class BucketJobRunner(
         {
             outcome = (BucketJobState.Failed, ex.Message);
         }
-        await store.FinishAsync(job.Id, _owner, outcome.State, outcome.Message, time.GetUtcNow(), CancellationToken.None);
+        var finished = time.GetUtcNow();
+        await store.FinishAsync(job.Id, _owner, outcome.State, outcome.Message, finished, CancellationToken.None);
+        (job.State, job.Message, job.FinishedAt, job.UpdatedAt) = (outcome.State, outcome.Message, finished, finished);
+        scope.ServiceProvider.GetRequiredService<BucketJobEvents>().Publish(job);
         LogFinished(logger, outcome.State, outcome.Message);
         return true;
     }

@@ -22,7 +22,8 @@ internal sealed class BucketJobSteps(
     IPortalDb db,
     TimeProvider time,
     IOptions<BucketsOptions> options,
-    IOptions<TenancyOptions> tenancy)
+    IOptions<TenancyOptions> tenancy,
+    BucketJobEvents events)
 {
     /// <summary>The reason a job must not run as its requester any more (disabled, gone), or null.</summary>
     public async Task<string?> RequesterProblemAsync(BucketJob job, CancellationToken cancellationToken)
@@ -65,6 +66,8 @@ internal sealed class BucketJobSteps(
         {
             throw new OperationCanceledException("Another portal replica took this job over.");
         }
+        (job.ObjectsFailed, job.Message, job.State, job.UpdatedAt) = (failed, message, BucketJobState.Running, now);
+        events.Publish(job);
     }
 
     /// <summary>Progress reports awaited in order (the storage adapter reports after each batch, from its own loop).</summary>

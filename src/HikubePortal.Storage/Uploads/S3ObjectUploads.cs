@@ -89,6 +89,29 @@ internal sealed class S3ObjectUploads(
         }
     }
 
+    public async Task<string> UploadPartAsync(
+        BucketAccess access, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        S3Executor.EnsureWritable(access);
+        ObjectKey.EnsureCreatable(key);
+        EnsureUploadId(uploadId);
+        ArgumentNullException.ThrowIfNull(content);
+        if (partNumber is < 1 or > MultipartPlan.MaxParts || length is < 0 or > MultipartPlan.MaxPartSize)
+        {
+            throw InvalidException.For("part", "Part numbers go from 1 to 10000 and a part holds at most 5 GiB.");
+        }
+        var part = await executor.RunAsync(access, "UploadPart", client => client.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = access.BucketName,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = partNumber,
+            InputStream = new LengthLimitedStream(content, length),
+            PartSize = length,
+        }, cancellationToken), cancellationToken);
+        return S3Values.Unquote(part.ETag) ?? throw new UnavailableException("The storage did not answer the part's ETag.");
+    }
+
     public Task<MultipartUploadList> ListMultipartUploadsAsync(BucketAccess access, string prefix, CancellationToken cancellationToken) =>
         UploadParts.ListUploadsAsync(executor, access, prefix, cancellationToken);
 
