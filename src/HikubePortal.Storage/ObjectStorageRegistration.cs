@@ -40,6 +40,7 @@ public static class ObjectStorageRegistration
         services.AddSingleton<Settings.BucketSettings>();
         services.AddSingleton<Presigner>();
         services.AddSingleton<StreamUploader>();
+        services.AddSingleton<StreamedParts>();
         services.AddSingleton<KeyEnumerator>();
         services.AddSingleton<IObjectStorage, S3ObjectStorage>();
         services.AddSingleton<IObjectUploads, S3ObjectUploads>();
