@@ -102,8 +102,12 @@ public sealed partial class ObjectGrid
         return SelectedChanged.InvokeAsync(next);
     }
 
+    /// <summary>
+    /// The header checkbox: everything selected clears the selection, anything less selects the whole page (whatever
+    /// value the tri-state box cycles to: from unchecked it goes to indeterminate first).
+    /// </summary>
     private Task SelectAllAsync(bool? value) =>
-        SelectedChanged.InvokeAsync(value == true ? Rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal));
+        SelectedChanged.InvokeAsync(AllState == true ? new HashSet<string>(StringComparer.Ordinal) : Rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
 
     private string Href(ObjectRow row) => row.IsFolder
         ? ObjectLinks.Browse(Tenant, Bucket) + Query.InFolder(row.Key).QueryString()
