@@ -553,6 +553,7 @@ export async function attach(options, dotnet, zone) {
     }
   }
   session.attach(dotnet, zone, options);
+  zone?.setAttribute("data-upload-ready", "true");
   return {
     cancel: (id) => session.cancel(id),
     retry: (id) => session.retry(id),
