@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "browser-upload" => await BrowserTransferBenchmark.UploadAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     "browser-download" => await BrowserTransferBenchmark.DownloadAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     "object-list" => await ObjectListBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
+    "watch-latency" => await WatchLatencyBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1)), CancellationToken.None),
     _ => Usage(),
 };
 
@@ -15,6 +16,9 @@ static int Usage()
         usage: HikubePortal.Bench kube-list [--count 1000] [--runs 9] [--page-size 500] [--keep]
           Lists COUNT Buckets through the project's Kubernetes client (cluster from KUBECONFIG) and prints
           p50/min/max in ms over RUNS runs: all pages of PAGE-SIZE, and one unpaged list.
+        usage: HikubePortal.Bench watch-latency --admin-kubeconfig PATH --portal-kubeconfig PATH [--changes 100]
+          Patches a Bucket CHANGES times with kubectl and prints how long each change takes to reach a subscriber of the
+          portal's bucket watch cache (run as the portal does: impersonating the tenant's view group), p50/p95.
         usage: HikubePortal.Bench object-list --url PORTAL-OBJECTS-PAGE [--prefix many/] [--count 100000] [--page-size 1000]
                  [--pages 0 (all)] [--concurrency 32] [--portal-pid PID]
           Seeds COUNT empty objects in PREFIX (BENCH_S3_* variables), pages through them in the portal (BENCH_COOKIE)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local platform: real servers on 127.0.0.1 (PostgreSQL 15, Ceph radosgw, etcd +
-# kube-apiserver/kube-controller-manager v1.20.2, the bucket provisioner), several named
+# kube-apiserver/kube-controller-manager v1.20.2, an OpenID Provider, the bucket provisioner), several named
 # instances side by side, each with its own ports and state directory.
 #
 #   platform.sh start   [--name NAME] [--persistent] [--no-provisioner]
@@ -28,16 +28,19 @@ source "$LIB/ceph.sh"
 source "$LIB/kube.sh"
 # shellcheck source=deploy/local/lib/provisioner.sh
 source "$LIB/provisioner.sh"
+# shellcheck source=deploy/local/lib/oidc.sh
+source "$LIB/oidc.sh"
 
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
-  echo "COMPONENT: postgres | etcd | apiserver | controller-manager | rgw | provisioner" >&2
+  echo "COMPONENT: postgres | etcd | apiserver | controller-manager | rgw | oidc | provisioner" >&2
   exit 2
 }
 
 ensure_packages() {
   apt_install postgresql-15 postgresql-client-15 etcd-server ceph-mon ceph-osd radosgw ceph-common \
     python3-rados openssl curl procps util-linux
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
   command -v kubectl >/dev/null || apt_install kubernetes-client
 }
 
@@ -80,9 +83,10 @@ cmd_start() {
   run_step postgres pg_start
   run_step ceph ceph_start
   run_step kubernetes kube_start
+  run_step oidc oidc_start
   if [[ $WITH_PROVISIONER -eq 1 ]]; then run_step provisioner-build prov_build; fi
   local failed=()
-  for step in postgres ceph kubernetes provisioner-build; do
+  for step in postgres ceph kubernetes oidc provisioner-build; do
     [[ -n "${steps[$step]:-}" ]] || continue
     wait "${steps[$step]}" || failed+=("$step")
     cat "$RUN_DIR/step-$step.out" >&2
@@ -93,7 +97,7 @@ cmd_start() {
   else
     prov_stop
   fi
-  log "up in $(elapsed "$t0") ($MODE): postgres :$PG_PORT, kube-apiserver :$KUBE_PORT, radosgw :$RGW_PORT"
+  log "up in $(elapsed "$t0") ($MODE): postgres :$PG_PORT, kube-apiserver :$KUBE_PORT, radosgw :$RGW_PORT, oidc :$OIDC_PORT"
   log "use it: eval \"\$(deploy/local/platform.sh env --name $INSTANCE)\""
 }
 
@@ -106,6 +110,7 @@ cmd_stop() {
   instance_load
   instance_lock
   prov_stop
+  oidc_stop
   kube_stop &
   local k=$!
   ceph_stop &
@@ -131,6 +136,7 @@ cmd_stop() {
     pg_wipe
     kube_wipe
     ceph_wipe
+    oidc_wipe
     log "stopped; data removed (memstore instance; ports, keys and tokens are kept)"
   else
     log "stopped; data kept in $STATE_DIR"
@@ -151,6 +157,7 @@ cmd_status() {
     controller-manager) port=$CM_PORT ;;
     ceph-mon) port=$MON_PORT ;;
     rgw) port=$RGW_PORT ;;
+    oidc) port=$OIDC_PORT ;;
     *) port=- ;;
     esac
     if pid="$(pid_of "$comp")"; then
@@ -197,6 +204,11 @@ cmd_env() {
   exp PGUSER hikube
   exp PGPASSWORD "$PG_PASSWORD"
   exp PGDATABASE hikube_portal
+  exp HIKUBE_OIDC_ISSUER "$(oidc_issuer)"
+  exp HIKUBE_OIDC_CLIENT_ID "$OIDC_CLIENT_ID"
+  exp HIKUBE_OIDC_CLIENT_SECRET "$OIDC_CLIENT_SECRET"
+  exp HIKUBE_OIDC_USERS_DIR "$(oidc_dir)/users"
+  exp HIKUBE_OIDC_USER_PASSWORD "$OIDC_USER_PASSWORD"
 }
 
 cmd_restart() {
@@ -234,7 +246,11 @@ cmd_restart() {
     prov_stop
     prov_start
     ;;
-  *) die "unknown component '$comp' (postgres | etcd | apiserver | controller-manager | rgw | provisioner)" ;;
+  oidc)
+    oidc_stop
+    oidc_start
+    ;;
+  *) die "unknown component '$comp' (postgres | etcd | apiserver | controller-manager | rgw | oidc | provisioner)" ;;
   esac
   log "$comp restarted in $(elapsed "$t0")"
 }

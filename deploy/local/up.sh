@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running portal: installs what is missing, starts the local
 # platform (instance "demo", data kept across restarts), builds the portal, applies migrations, seeds
-# the demo tenant and its admin, and runs the portal on http://127.0.0.1:${PORTAL_PORT:-8080}.
+# the demo tenant and its admin, and runs the portal on http://127.0.0.1:${PORTAL_PORT:-8080}, with single sign-on
+# through the platform's OpenID Provider, unless Oidc__Authority is set: then the caller's Oidc__* settings are used
+# as they are (e.g. a real Keycloak).
 #
 #   PORTAL_PORT=8080 PORTAL_DEMO_EMAIL=... PORTAL_DEMO_PASSWORD=... deploy/local/up.sh
 #   PORTAL_DETACH=1 deploy/local/up.sh      run the portal in the background and return
@@ -44,8 +46,18 @@ else
   (umask 077 && printf '%s' "$PASSWORD" >"$secret_file")
 fi
 
+caller_oidc="${Oidc__Authority:-}"
 portal_env
 dll="$(portal_dll "$CONFIG")"
+sso_banner() {
+  if [[ -n "$caller_oidc" ]]; then
+    printf '  Single sign-on:           %s (your Oidc__* settings)\n' "$caller_oidc"
+  else
+    printf '  Or "Sign in with Local SSO" (%s) as ana (use), bob (admin), cleo (super-admin) or vic (view) of tenant demo,\n' "$HIKUBE_OIDC_ISSUER"
+    printf '  dan (a group of a tenant that does not exist) or olga (operator); password: %s\n' "$HIKUBE_OIDC_USER_PASSWORD"
+  fi
+}
+
 step "migrations"
 dotnet "$dll" migrate
 step "demo tenant and admin"
@@ -71,6 +83,7 @@ cat <<MSG
   Hikube Portal is running: http://127.0.0.1:$PORT
   Sign in as:               $EMAIL
   Password:                 $PASSWORD
+$(sso_banner)
 
   Portal log: $log_file
   Platform:   deploy/local/platform.sh status --name $NAME   (stop: ... stop --name $NAME)

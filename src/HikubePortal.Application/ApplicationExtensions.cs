@@ -1,5 +1,6 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Identity;
+using HikubePortal.Application.Identity.SingleSignOn;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,10 @@ public static class ApplicationExtensions
             .BindConfiguration(TenancyOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<OidcOptions>()
+            .BindConfiguration(OidcOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddScoped<ITenantAccessService, TenantAccessService>();
@@ -28,6 +33,10 @@ public static class ApplicationExtensions
         builder.Services.AddScoped<IInvitationService, InvitationService>();
         builder.Services.AddScoped<IAccountService, AccountService>();
         builder.Services.AddScoped<IUserAdminService, UserAdminService>();
+        builder.Services.AddScoped<ISingleSignOnService, SingleSignOnService>();
+        builder.Services.AddScoped<ProviderMemberships>();
+        builder.Services.AddScoped<OperatorGroupRole>();
+        builder.Services.AddSingleton<UnknownTenantGroups>();
         builder.Services.AddScoped<IAuditQueryService, AuditQueryService>();
         builder.Services.AddScoped<IClusterIdentity, ClusterIdentity>();
         builder.Services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<PortalUser>, ActiveUserConfirmation>());

@@ -23,6 +23,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     /// <summary>The data-protection key ring (see <see cref="DataProtection.DbXmlRepository"/>).</summary>
     public DbSet<DataProtection.DataProtectionKey> DataProtectionKeys => Set<DataProtection.DataProtectionKey>();
 
+    public Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

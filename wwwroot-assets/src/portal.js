@@ -31,6 +31,11 @@ window.hikube = {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   },
 
+  // Marks the page as interactive (its circuit runs): end-to-end tests wait for it before they click.
+  markInteractive() {
+    document.documentElement.dataset.interactive = "true";
+  },
+
   // Puts the keyboard focus on an element (after a dialog closes, after a reveal).
   focus(selector) {
     const element = document.querySelector(selector);

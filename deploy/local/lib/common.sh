@@ -7,7 +7,7 @@ SYS_PYTHON=/usr/bin/python3 # python3-rados is installed for Debian's python, no
 STATE_ROOT="${HIKUBE_STATE:-$HOME/.local/state/hikube-portal}"
 
 # Every server the platform runs, in start order.
-COMPONENTS=(postgres etcd apiserver controller-manager ceph-mon ceph-osd rgw provisioner)
+COMPONENTS=(postgres etcd apiserver controller-manager ceph-mon ceph-osd rgw oidc provisioner)
 
 log() { echo "[${INSTANCE:-platform}] $*" >&2; }
 die() { echo "[${INSTANCE:-platform}] error: $*" >&2; exit 1; }
@@ -64,18 +64,27 @@ random_alnum() {
   echo "${s:0:n}"
 }
 
-# ensure_ports: picks free loopback ports once and remembers them in ports.env.
+# Every port an instance has, in ports.env.
+PORT_NAMES=(PG_PORT ETCD_PORT ETCD_PEER_PORT KUBE_PORT CM_PORT MON_PORT RGW_PORT OIDC_PORT)
+
+# ensure_ports: picks free loopback ports once and remembers them in ports.env; an instance made before a port
+# was added gets just the missing one (its other ports stay).
 ensure_ports() {
-  [[ -f "$STATE_DIR/ports.env" ]] && return 0
-  mkdir -p "$STATE_ROOT"
+  local name missing=()
+  for name in "${PORT_NAMES[@]}"; do
+    grep -q "^$name=" "$STATE_DIR/ports.env" 2>/dev/null || missing+=("$name")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  mkdir -p "$STATE_ROOT" "$STATE_DIR"
   local taken
   # Ports of other instances are reserved even while they are stopped.
   taken="$(find "$STATE_ROOT" -mindepth 2 -maxdepth 2 -name ports.env -exec sed -n 's/^[A-Z_]*=//p' {} + | tr '\n' ' ')"
   (
     flock -w 60 8 || die "cannot lock $STATE_ROOT/.ports.lock"
-    TAKEN="$taken" "$SYS_PYTHON" - "$STATE_DIR/ports.env.tmp" <<'EOF'
+    if [[ -f "$STATE_DIR/ports.env" ]]; then cp "$STATE_DIR/ports.env" "$STATE_DIR/ports.env.tmp"; else : >"$STATE_DIR/ports.env.tmp"; fi
+    NAMES="${missing[*]}" TAKEN="$taken" "$SYS_PYTHON" - "$STATE_DIR/ports.env.tmp" <<'EOF'
 import os, random, socket, sys
-names = ["PG_PORT", "ETCD_PORT", "ETCD_PEER_PORT", "KUBE_PORT", "CM_PORT", "MON_PORT", "RGW_PORT"]
+names = os.environ["NAMES"].split()
 taken = {int(p) for p in os.environ.get("TAKEN", "").split() if p.isdigit()}
 chosen = []
 while len(chosen) < len(names):
@@ -91,7 +100,7 @@ while len(chosen) < len(names):
     finally:
         s.close()
     chosen.append(port)
-with open(sys.argv[1], "w") as f:
+with open(sys.argv[1], "a") as f:
     for n, p in zip(names, chosen):
         f.write(f"{n}={p}\n")
 EOF
@@ -99,9 +108,16 @@ EOF
   ) 8>"$STATE_ROOT/.ports.lock"
 }
 
-# ensure_secrets: generates every password, key and token once (secrets.env, mode 0600).
+# ensure_secrets: generates every password, key and token once (secrets.env, mode 0600); secrets added to the
+# platform later are appended to an existing instance's file.
 ensure_secrets() {
-  [[ -f "$STATE_DIR/secrets.env" ]] && return 0
+  if [[ ! -f "$STATE_DIR/secrets.env" ]]; then new_secrets; fi
+  ensure_secret OIDC_CLIENT_SECRET 40
+  ensure_secret OIDC_COOKIE_KEY 40
+  ensure_secret OIDC_USER_PASSWORD 20
+}
+
+new_secrets() {
   local f="$STATE_DIR/secrets.env.tmp"
   (
     umask 077
@@ -118,6 +134,12 @@ ensure_secrets() {
     } >"$f"
   )
   mv "$f" "$STATE_DIR/secrets.env"
+}
+
+# ensure_secret NAME LENGTH: appends a random NAME to secrets.env unless it is there.
+ensure_secret() {
+  grep -q "^$1=" "$STATE_DIR/secrets.env" && return 0
+  (umask 077 && echo "$1=$(random_alnum "$2")" >>"$STATE_DIR/secrets.env")
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -246,7 +268,7 @@ instance_pids() {
     comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || continue
     cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
     case "$comm" in
-    postgres | etcd | kube-apiserver | kube-controller | ceph-mon | ceph-osd | radosgw | radosgw-admin | dotnet | HikubePortal.Pr) echo "$pid" ;;
+    postgres | etcd | kube-apiserver | kube-controller | ceph-mon | ceph-osd | radosgw | radosgw-admin | dotnet | HikubePortal.Pr | node) echo "$pid" ;;
     bash) if [[ "$cmd" == *supervise.sh* ]]; then echo "$pid"; fi ;;
     esac
   done | sort -u

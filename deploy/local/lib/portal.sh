@@ -17,6 +17,20 @@ portal_env() {
   if [[ "$HIKUBE_S3_ENDPOINT" == http://* ]]; then export Buckets__EndpointScheme=http; fi
   # One process, no load balancer to drain: stop at once (portal_stop waits 5 s before it kills).
   export Shutdown__DrainDelay="${Shutdown__DrainDelay:-00:00:00}"
+  portal_oidc_env
+}
+
+# portal_oidc_env: single sign-on with the platform's OpenID Provider, unless the caller set Oidc__Authority (then
+# every Oidc__* setting of the caller's environment is used as it is, e.g. to point the portal at a real Keycloak).
+portal_oidc_env() {
+  [[ -n "${Oidc__Authority:-}" || -z "${HIKUBE_OIDC_ISSUER:-}" ]] && return 0
+  export Oidc__Authority="$HIKUBE_OIDC_ISSUER"
+  export Oidc__ClientId="$HIKUBE_OIDC_CLIENT_ID"
+  export Oidc__ClientSecret="$HIKUBE_OIDC_CLIENT_SECRET"
+  export Oidc__DisplayName="Local SSO"
+  export Oidc__RequireHttpsMetadata=false
+  export Oidc__Scopes__0="openid profile email groups"
+  export Oidc__OperatorGroups__0="hikube-operators"
 }
 
 # portal_password PREFIX: a random password the portal's rules accept (upper, lower, digit, symbol).
@@ -60,6 +74,9 @@ portal_start_for_tests() {
   local config="$1" log="$2" dll port
   dll="$(portal_dll "$config")"
   portal_env
+  # Journeys sign in many times a minute from one address (the single sign-on timing alone 10 times); the limit itself
+  # is proved by the integration tests (SignInProtectionTests).
+  export Security__SignInPermitLimit="${Security__SignInPermitLimit:-1000}"
   export HIKUBE_E2E_EMAIL="e2e-operator@hikube.test"
   export HIKUBE_E2E_PASSWORD="$(portal_password E2e)"
   dotnet "$dll" migrate >>"$log" 2>&1 || return 1

@@ -96,6 +96,10 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
     }
 
+    /// <summary>Waits until the page's circuit runs (the layout marks the document): clicks before that do nothing.</summary>
+    protected async Task WaitForInteractiveAsync() =>
+        await Page.WaitForSelectorAsync("html[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
     /// <summary>Signs in as the seeded operator and checks the portal let them in.</summary>
     protected async Task SignInAsOperatorAsync()
     {

@@ -9,7 +9,7 @@ public sealed class SignInPage(IPage page)
 
     public ILocator Password => page.GetByLabel("Password", new() { Exact = true });
 
-    public ILocator SignInButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
+    public ILocator SignInButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
 
     public async Task GoToAsync() => await page.GotoAsync("account/login");
 

@@ -13,6 +13,8 @@ public static class AuditActions
     public const string UserCreated = "user.created";
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
+    public const string OperatorGranted = "user.operator-granted";
+    public const string OperatorRevoked = "user.operator-revoked";
     public const string TenantCreated = "tenant.created";
     public const string MemberAdded = "member.added";
     public const string MemberRoleChanged = "member.role-changed";
@@ -38,7 +40,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         SignIn, SignInLockedOut, SignOut, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled,
-        RecoveryCodesGenerated, UserCreated, UserDisabled, UserEnabled, TenantCreated, MemberAdded,
+        RecoveryCodesGenerated, UserCreated, UserDisabled, UserEnabled, OperatorGranted, OperatorRevoked, TenantCreated, MemberAdded,
         MemberRoleChanged, MemberRemoved, MemberInvited, InvitationAccepted, InvitationRevoked,
         BucketCreated, BucketDeleted, BucketUserAdded, BucketUserRemoved, BucketUserRotated,
         CredentialRevealed, ObjectDeleted, ObjectUploadAborted, ObjectMoved, ObjectShared, BucketUserChanged,

@@ -24,12 +24,15 @@ public sealed record AuditEntryView(
     string? Detail,
     string? RemoteAddress);
 
-/// <summary>Reads the audit log.</summary>
+/// <summary>
+/// Reads the audit log. Filters with control characters or longer than <see cref="Common.FilterText.MaxLength"/>, and
+/// pages outside 1..<see cref="Common.FilterText.MaxPage"/>, are refused with <see cref="Common.InvalidException"/>.
+/// </summary>
 public interface IAuditQueryService
 {
     /// <summary>A tenant's entries; the caller must be an admin of <paramref name="tenant"/>.</summary>
     Task<AuditPage> QueryTenantAsync(string tenant, AuditQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Every entry, optionally of one tenant; operators only.</summary>
+    /// <summary>Every entry, optionally of one tenant (its name or its namespace); operators only.</summary>
     Task<AuditPage> QueryAllAsync(string? tenant, AuditQuery query, CancellationToken cancellationToken);
 }

@@ -1,52 +1,63 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 
 namespace HikubePortal.Application.Buckets;
 
 /// <summary>
-/// Progress of bucket jobs as it happens, for the pages that show it: the replica running a job publishes each report
-/// and the outcome; pages subscribe to one job. Jobs run on any replica, so a subscriber also reads the job again
-/// from the database now and then (see <see cref="BucketJobWatch"/>); nothing is lost when a publish is missed.
+/// Progress of bucket jobs, pushed in-process from the runner to the pages that follow them (one replica: a page
+/// served by another replica than the one running the job does not hear of it here, see
+/// <see cref="IBucketJobService.FollowAsync"/>).
 /// </summary>
-public sealed class BucketJobEvents
+internal sealed partial class BucketJobEvents(ILogger<BucketJobEvents> logger)
 {
-    private readonly ConcurrentDictionary<Guid, ImmutableList<Action<BucketJobView>>> _subscribers = new();
+    private readonly Lock _gate = new();
+    private ImmutableDictionary<Guid, ImmutableList<Action<BucketJobView>>> _followers = ImmutableDictionary<Guid, ImmutableList<Action<BucketJobView>>>.Empty;
 
-    /// <summary>Calls <paramref name="handler"/> with every published state of job <paramref name="id"/> until disposed.</summary>
+    /// <summary>Calls <paramref name="handler"/> with every change of job <paramref name="id"/> until disposed.</summary>
     public IDisposable Subscribe(Guid id, Action<BucketJobView> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _subscribers.AddOrUpdate(id, _ => [handler], (_, list) => list.Add(handler));
+        lock (_gate)
+        {
+            _followers = _followers.SetItem(id, _followers.GetValueOrDefault(id, []).Add(handler));
+        }
         return new Subscription(this, id, handler);
     }
 
-    /// <summary>Tells the subscribers of the job its new state.</summary>
+    /// <summary>Tells the followers of <paramref name="job"/> where it is now; never throws.</summary>
     public void Publish(BucketJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!_subscribers.TryGetValue(job.Id, out var handlers) || handlers.IsEmpty)
+        if (!_followers.TryGetValue(job.Id, out var handlers))
         {
             return;
         }
         var view = BucketJobView.From(job);
         foreach (var handler in handlers)
         {
-            handler(view);
+            try
+            {
+                handler(view);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogFollowerFailed(logger, ex, job.Id);
+            }
         }
     }
 
-    internal int SubscriberCount(Guid id) => _subscribers.TryGetValue(id, out var list) ? list.Count : 0;
+    internal int FollowerCount(Guid id) => _followers.GetValueOrDefault(id, []).Count;
 
     private void Unsubscribe(Guid id, Action<BucketJobView> handler)
     {
-        var remaining = _subscribers.AddOrUpdate(id, _ => [], (_, list) => list.Remove(handler));
-        if (remaining.IsEmpty)
+        lock (_gate)
         {
-            _subscribers.TryRemove(new KeyValuePair<Guid, ImmutableList<Action<BucketJobView>>>(id, remaining));
+            var left = _followers.GetValueOrDefault(id, []).Remove(handler);
+            _followers = left.IsEmpty ? _followers.Remove(id) : _followers.SetItem(id, left);
         }
     }
 
-    private sealed class Subscription(BucketJobEvents owner, Guid id, Action<BucketJobView> handler) : IDisposable
+    private sealed class Subscription(BucketJobEvents events, Guid id, Action<BucketJobView> handler) : IDisposable
     {
         private int _disposed;
 
@@ -54,8 +65,11 @@ public sealed class BucketJobEvents
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.Unsubscribe(id, handler);
+                events.Unsubscribe(id, handler);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A follower of bucket job {JobId} failed")]
+    private static partial void LogFollowerFailed(ILogger logger, Exception exception, Guid jobId);
 }

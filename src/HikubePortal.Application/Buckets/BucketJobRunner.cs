@@ -14,6 +14,7 @@ internal sealed partial class BucketJobRunner(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<BucketsOptions> options,
+    BucketJobEvents events,
     ILogger<BucketJobRunner> logger) : BackgroundService
 {
     /// <summary>Give up on a job that keeps failing to finish.</summary>
@@ -72,10 +73,11 @@ internal sealed partial class BucketJobRunner(
         {
             return false;
         }
+        events.Publish(job);
         using var logScope = logger.BeginScope("Bucket job {JobId} {Tenant}/{Bucket}", job.Id, job.Tenant, job.Bucket);
         if (job.Attempts > MaxAttempts)
         {
-            await store.FinishAsync(job.Id, _owner, BucketJobState.Failed, $"Stopped after {MaxAttempts} attempts.", time.GetUtcNow(), CancellationToken.None);
+            await FinishAsync(store, job, BucketJobState.Failed, $"Stopped after {MaxAttempts} attempts.");
             return true;
         }
         LogStarted(logger, job.Kind, job.Attempts);
@@ -96,12 +98,18 @@ internal sealed partial class BucketJobRunner(
         {
             outcome = (BucketJobState.Failed, ex.Message);
         }
-        var finished = time.GetUtcNow();
-        await store.FinishAsync(job.Id, _owner, outcome.State, outcome.Message, finished, CancellationToken.None);
-        (job.State, job.Message, job.FinishedAt, job.UpdatedAt) = (outcome.State, outcome.Message, finished, finished);
-        scope.ServiceProvider.GetRequiredService<BucketJobEvents>().Publish(job);
+        await FinishAsync(store, job, outcome.State, outcome.Message);
         LogFinished(logger, outcome.State, outcome.Message);
         return true;
+    }
+
+    /// <summary>Ends the job in the database, then tells the pages that follow it.</summary>
+    private async Task FinishAsync(IBucketJobStore store, BucketJob job, BucketJobState state, string message)
+    {
+        var now = time.GetUtcNow();
+        await store.FinishAsync(job.Id, _owner, state, message, now, CancellationToken.None);
+        (job.State, job.Message, job.FinishedAt, job.UpdatedAt) = (state, message, now, now);
+        events.Publish(job);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket job {Kind} started (attempt {Attempt})")]

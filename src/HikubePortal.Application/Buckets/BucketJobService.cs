@@ -22,6 +22,13 @@ public interface IBucketJobService
     /// <summary>Queues the recursive delete of folders (role use); audited. Conflict when a job already runs on the bucket.</summary>
     Task<BucketJobView> StartDeleteFoldersAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, BucketUsage? estimate, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Calls <paramref name="progress"/> each time job <paramref name="id"/> of the bucket reports progress or ends (role
+    /// admin, checked now). Pushed in-process by the replica that runs the job; a page served by another replica hears
+    /// nothing here and reads <see cref="LatestAsync"/> again. Dispose to stop.
+    /// </summary>
+    Task<IDisposable> FollowAsync(string tenant, string bucket, Guid id, Action<BucketJobView> progress, CancellationToken cancellationToken);
+
     /// <summary>A folder-delete job of the bucket (role use), or null.</summary>
     Task<BucketJobView?> GetFolderJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken);
 }
@@ -33,7 +40,8 @@ internal sealed class BucketJobService(
     ICurrentUser user,
     IAuditLog audit,
     TimeProvider time,
-    IOptions<TenancyOptions> tenancy) : IBucketJobService
+    IOptions<TenancyOptions> tenancy,
+    BucketJobEvents events) : IBucketJobService
 {
     public async Task<BucketJobView?> LatestAsync(string tenant, string bucket, CancellationToken cancellationToken)
     {
@@ -64,6 +72,18 @@ internal sealed class BucketJobService(
         await audit.WriteAsync(new AuditRecord(AuditActions.ObjectDeleted, Tenant: scope.Tenant, Target: bucket,
             Detail: detail.Length > 1024 ? detail[..1023] + "…" : detail), cancellationToken);
         return BucketJobView.From(job);
+    }
+
+    public async Task<IDisposable> FollowAsync(string tenant, string bucket, Guid id, Action<BucketJobView> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var scope = await scopes.OpenAsync(tenant, TenantRole.Admin, cancellationToken);
+        var job = await store.GetAsync(id, cancellationToken);
+        if (job is null || job.Tenant != scope.Tenant || job.Bucket != bucket)
+        {
+            throw new NotFoundException($"Bucket {bucket} has no such job.");
+        }
+        return events.Subscribe(id, progress);
     }
 
     public async Task<BucketJobView?> GetFolderJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken)

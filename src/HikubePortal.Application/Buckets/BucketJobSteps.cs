@@ -61,12 +61,11 @@ internal sealed class BucketJobSteps(
     public async Task ReportAsync(BucketJob job, string owner, long deleted, long failed, string message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        job.ObjectsDeleted = deleted;
         if (!await store.ReportAsync(job.Id, owner, deleted, failed, message, now, now + options.Value.JobLease, cancellationToken))
         {
             throw new OperationCanceledException("Another portal replica took this job over.");
         }
-        (job.ObjectsFailed, job.Message, job.State, job.UpdatedAt) = (failed, message, BucketJobState.Running, now);
+        (job.ObjectsDeleted, job.ObjectsFailed, job.Message, job.State, job.UpdatedAt) = (deleted, failed, message, BucketJobState.Running, now);
         events.Publish(job);
     }
 

@@ -16,11 +16,13 @@ public static class BucketsRegistration
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TenantScopes>();
         services.AddScoped<IBucketService, BucketService>();
+        services.AddScoped<IBucketUpdates, BucketUpdates>();
         services.AddScoped<IBucketUserService, BucketUserService>();
         services.AddScoped<ICredentialService, CredentialService>();
         services.AddScoped<IBucketUsageService, BucketUsageService>();
         services.AddScoped<IBucketActivityService, BucketActivityService>();
         services.AddScoped<IBucketJobService, BucketJobService>();
+        services.AddSingleton<BucketJobEvents>();
         services.AddScoped<BucketJobSteps>();
         services.AddSingleton<BucketJobEvents>();
         services.AddScoped<EmptyAndDeleteJob>();

@@ -2,6 +2,7 @@ using HikubePortal.Application.Audit;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HikubePortal.Application.Common;
 
@@ -19,6 +20,9 @@ public interface IPortalDb : IAsyncDisposable
     DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A transaction over this context (and Identity's stores, which share it within a scope).</summary>
+    Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>

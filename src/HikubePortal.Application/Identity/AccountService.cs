@@ -1,6 +1,8 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Identity.SingleSignOn;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Identity;
 
@@ -8,7 +10,8 @@ internal sealed class AccountService(
     SignInManager<PortalUser> signIn,
     UserManager<PortalUser> users,
     ICurrentUser current,
-    IAuditLog audit) : IAccountService
+    IAuditLog audit,
+    IOptions<OidcOptions> oidc) : IAccountService
 {
     /// <summary>A hash to verify against when the email is unknown, so that the answer takes as long as for a known one.</summary>
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), Guid.NewGuid().ToString()));
@@ -16,6 +19,14 @@ internal sealed class AccountService(
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email.Trim());
+        var method = "password";
+        if (user is not null && oidc.Value.OperatorsOnlyPasswordSignIn && !await users.IsInRoleAsync(user, PortalRoles.Operator))
+        {
+            // With Oidc:LocalAccounts off, passwords are for operators' break-glass sign-in only; the answer is the
+            // same as for a wrong password, so it tells nothing about the account.
+            method = "password refused: local accounts are off and this is not an operator account";
+            user = null;
+        }
         if (user is null)
         {
             users.PasswordHasher.VerifyHashedPassword(new PortalUser(), DecoyHash.Value, password);
@@ -23,7 +34,7 @@ internal sealed class AccountService(
         var result = user is null
             ? SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
-        return await RecordAsync(result, user, email.Trim(), "password", cancellationToken);
+        return await RecordAsync(result, user, email.Trim(), method, cancellationToken);
     }
 
     public async Task<bool> HasPendingTwoFactorAsync(CancellationToken cancellationToken) =>

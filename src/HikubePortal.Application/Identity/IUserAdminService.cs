@@ -17,7 +17,10 @@ public sealed record UserPage(IReadOnlyList<UserSummary> Items, int Page, int Pa
 /// <summary>Operator actions on user accounts.</summary>
 public interface IUserAdminService
 {
-    /// <summary>Users by email, filtered by an email fragment, one page (1-based).</summary>
+    /// <summary>
+    /// Users by email, filtered by an email fragment, one page (1-based); <see cref="Common.InvalidException"/> for a
+    /// fragment with control characters or a page out of range.
+    /// </summary>
     Task<UserPage> ListAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>The user can no longer sign in and loses tenant access at once; operators cannot disable themselves.</summary>

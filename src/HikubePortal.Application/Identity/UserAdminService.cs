@@ -20,7 +20,8 @@ internal sealed class UserAdminService(
     public async Task<UserPage> ListAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         current.RequireOperator();
-        page = Math.Max(1, page);
+        FilterText.Ensure("Search", search, "email");
+        FilterText.EnsurePage(page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var db = await dbs.OpenAsync(cancellationToken);
         var query = db.Users.AsNoTracking();

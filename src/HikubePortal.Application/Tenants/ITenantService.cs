@@ -6,9 +6,13 @@ public interface ITenantService
     /// <summary>Every tenant with member counts, by name.</summary>
     Task<IReadOnlyList<TenantSummary>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Checks a new tenant's name as the operator types it: the rules, then whether it is already used.</summary>
+    Task<TenantNameCheck> CheckNameAsync(string? name, CancellationToken cancellationToken);
+
     /// <summary>
     /// Creates tenant <paramref name="name"/>: its namespace and role bindings on the cluster, then the
-    /// portal's record. With <paramref name="firstAdminEmail"/> that existing user becomes its admin.
+    /// portal's record. With <paramref name="firstAdminEmail"/> (optional: null or blank for none) that existing user
+    /// becomes its admin.
     /// Throws <see cref="Common.InvalidException"/>, <see cref="Common.ConflictException"/> (name used),
     /// <see cref="Common.UnavailableException"/> (cluster).
     /// </summary>

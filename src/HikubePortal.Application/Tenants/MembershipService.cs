@@ -1,5 +1,6 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Identity.SingleSignOn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ internal sealed class MembershipService(
     ITenantAccessService access,
     IAuditLog audit,
     IOptions<TenancyOptions> options,
+    IOptions<OidcOptions> oidc,
     TimeProvider time) : IMembershipService
 {
     public async Task<MembersPage> ListAsync(string tenant, CancellationToken cancellationToken)
@@ -19,7 +21,7 @@ internal sealed class MembershipService(
         var members = await db.Memberships.AsNoTracking()
             .Where(m => m.TenantId == scope.TenantId)
             .OrderBy(m => m.User!.Email)
-            .Select(m => new MemberView(m.UserId, m.User!.Email ?? "", m.Role, m.CreatedAt, m.User.DisabledAt != null))
+            .Select(m => new MemberView(m.UserId, m.User!.Email ?? "", m.Role, m.CreatedAt, m.User.DisabledAt != null, m.Source))
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var invitations = await db.Invitations.AsNoTracking()
@@ -27,7 +29,7 @@ internal sealed class MembershipService(
             .OrderBy(i => i.Email)
             .Select(i => new InvitationView(i.Id, i.Email, i.Role, i.CreatedAt, i.ExpiresAt))
             .ToListAsync(cancellationToken);
-        return new MembersPage(members, invitations);
+        return new MembersPage(members, invitations, oidc.Value.Enabled ? oidc.Value.DisplayName : null);
     }
 
     public async Task AddExistingAsync(string tenant, string email, TenantRole role, CancellationToken cancellationToken)
@@ -119,10 +121,19 @@ internal sealed class MembershipService(
         await audit.WriteAsync(new AuditRecord(AuditActions.InvitationRevoked, Tenant: tenant, Target: invitation.Email), cancellationToken);
     }
 
-    private static async Task<Membership> FindMemberAsync(IPortalDb db, TenantAccess scope, Guid userId, CancellationToken cancellationToken) =>
-        await db.Memberships.Include(m => m.User)
+    private async Task<Membership> FindMemberAsync(IPortalDb db, TenantAccess scope, Guid userId, CancellationToken cancellationToken)
+    {
+        var member = await db.Memberships.Include(m => m.User)
             .FirstOrDefaultAsync(m => m.TenantId == scope.TenantId && m.UserId == userId, cancellationToken)
-        ?? throw new NotFoundException("This person is not a member of the tenant.");
+            ?? throw new NotFoundException("This person is not a member of the tenant.");
+        if (member.Source == MembershipSource.Provider)
+        {
+            throw new ConflictException(
+                $"{member.User!.Email}'s membership comes from their groups at {oidc.Value.DisplayName} ({TenantNames.Namespace(scope.Tenant)}-view|use|admin): " +
+                "change them there; it applies at their next sign-in.");
+        }
+        return member;
+    }
 
     private static async Task EnsureAnotherAdminAsync(IPortalDb db, TenantAccess scope, Guid userId, string verb, CancellationToken cancellationToken)
     {

@@ -24,11 +24,24 @@ public sealed class Membership
 
     public TenantRole Role { get; set; }
 
+    /// <summary>Who manages the membership: the portal's admins, or the identity provider's groups.</summary>
+    public MembershipSource Source { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public Tenant? Tenant { get; set; }
 
     public PortalUser? User { get; set; }
+}
+
+/// <summary>Where a membership comes from.</summary>
+public enum MembershipSource
+{
+    /// <summary>Added in the portal (by an admin, an operator or an invitation); admins change and remove it.</summary>
+    Portal = 0,
+
+    /// <summary>From the user's groups at the identity provider, renewed at each sign-in; changed only there.</summary>
+    Provider = 1,
 }
 
 /// <summary>A one-time invitation to join a tenant; only a hash of its token is stored.</summary>

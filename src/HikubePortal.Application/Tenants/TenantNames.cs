@@ -25,6 +25,26 @@ public static partial class TenantNames
     public static bool IsValid(string? name) =>
         name is { Length: > 0 and <= MaxLength } && NameRegex().IsMatch(name) && !name.StartsWith(NamespacePrefix, StringComparison.Ordinal);
 
+    /// <summary>What is wrong with <paramref name="name"/> as a new tenant's name, in words; null when it is acceptable.</summary>
+    public static string? Problem(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "Enter a name.";
+        }
+        if (IsValid(name))
+        {
+            return null;
+        }
+        if (name.StartsWith(NamespacePrefix, StringComparison.Ordinal))
+        {
+            return $"Leave out the {NamespacePrefix} prefix: the namespace is {NamespacePrefix}<name>.";
+        }
+        return name.Length > MaxLength
+            ? $"At most {MaxLength} characters."
+            : "Use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit.";
+    }
+
     /// <summary>The tenant a namespace name stands for (<c>tenant-acme</c> → <c>acme</c>), or null.</summary>
     public static string? FromNamespace(string? value) =>
         value is not null && value.StartsWith(NamespacePrefix, StringComparison.Ordinal) && IsValid(value[NamespacePrefix.Length..])

@@ -73,13 +73,24 @@ internal sealed class TenantService(
         return Summary(tenant, 0);
     }
 
+    public async Task<TenantNameCheck> CheckNameAsync(string? name, CancellationToken cancellationToken)
+    {
+        user.RequireOperator();
+        var value = name?.Trim() ?? string.Empty;
+        if (TenantNames.Problem(value) is { } problem)
+        {
+            return new TenantNameCheck(value, problem, Available: false);
+        }
+        await using var db = await dbs.OpenAsync(cancellationToken);
+        var used = await db.Tenants.AnyAsync(t => t.Name == value, cancellationToken);
+        return new TenantNameCheck(value, used ? $"Tenant name {value} is already used." : null, Available: !used);
+    }
+
     private static void Validate(string name)
     {
-        if (!TenantNames.IsValid(name))
+        if (TenantNames.Problem(name) is { } problem)
         {
-            throw InvalidException.For("Name", name.StartsWith(TenantNames.NamespacePrefix, StringComparison.Ordinal)
-                ? $"Leave out the {TenantNames.NamespacePrefix} prefix: the namespace is {TenantNames.NamespacePrefix}<name>."
-                : $"Use lowercase letters, digits and hyphens, starting with a letter, at most {TenantNames.MaxLength} characters.");
+            throw InvalidException.For("Name", problem);
         }
     }
 

@@ -9,5 +9,6 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     public void Configure(EntityTypeBuilder<PortalUser> builder)
     {
         builder.Property(u => u.CreatedAt).IsRequired();
+        builder.Property(u => u.DisplayName).HasMaxLength(256);
     }
 }

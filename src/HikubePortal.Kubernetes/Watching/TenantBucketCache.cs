@@ -24,6 +24,7 @@ public sealed partial class TenantBucketCache
     private ImmutableDictionary<string, Bucket> _buckets = ImmutableDictionary.Create<string, Bucket>(StringComparer.Ordinal);
     private ImmutableList<Action<BucketCacheChange>> _subscribers = [];
     private long _lastUsedTicks;
+    private long _revision;
 
     internal TenantBucketCache(string ns, ILogger logger, TimeProvider time)
     {
@@ -38,6 +39,9 @@ public sealed partial class TenantBucketCache
 
     /// <summary>Every bucket of the namespace, as last seen (sorted by name).</summary>
     public IReadOnlyList<Bucket> Buckets => [.. _buckets.Values.OrderBy(b => b.Name, StringComparer.Ordinal)];
+
+    /// <summary>Goes up with every change subscribers hear of: a reader that saw revision N missed nothing while it is still N.</summary>
+    public long Revision => Interlocked.Read(ref _revision);
 
     /// <summary>How many buckets the namespace has.</summary>
     public int Count => _buckets.Count;
@@ -138,6 +142,7 @@ public sealed partial class TenantBucketCache
 
     private void Publish(BucketCacheChange change)
     {
+        Interlocked.Increment(ref _revision);
         foreach (var subscriber in _subscribers)
         {
             try

@@ -37,6 +37,7 @@ internal static class PortalPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
+        app.MapSingleSignOnEndpoints();
         app.MapBucketEndpoints();
         app.MapUploadEndpoints();
         app.MapObjectEndpoints();

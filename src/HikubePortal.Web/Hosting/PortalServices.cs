@@ -8,6 +8,7 @@ using HikubePortal.Storage;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Health;
 using HikubePortal.Web.Hosting.Metrics;
+using HikubePortal.Web.SingleSignOn;
 using System.Globalization;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -106,7 +107,16 @@ internal static class PortalServices
     private static void AddPortalIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Schemes are explicit: the application cookie authenticates and challenges; single sign-on (when configured)
+        // signs into the external cookie and never becomes a default.
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = IdentityConstants.ApplicationScheme;
+            options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+            options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        });
+        authentication.AddIdentityCookies();
+        builder.AddPortalSingleSignOn(authentication);
         services.AddIdentityCore<PortalUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -124,7 +134,21 @@ internal static class PortalServices
         services.Configure<IdentityOptions>(builder.Configuration.GetSection("Identity"));
 
         services.AddOptions<SecurityStampValidatorOptions>()
-            .Configure<IOptions<SecurityOptions>>((options, security) => options.ValidationInterval = security.Value.SessionRevalidation);
+            .Configure<IOptions<SecurityOptions>>((options, security) =>
+            {
+                options.ValidationInterval = security.Value.SessionRevalidation;
+                // The revalidated session keeps how the user signed in (single sign-on signs out at the provider too).
+                options.OnRefreshingPrincipal = context =>
+                {
+                    if (context.CurrentPrincipal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod) is { } method
+                        && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                        && !identity.HasClaim(c => c.Type == method.Type))
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(method.Type, method.Value));
+                    }
+                    return Task.CompletedTask;
+                };
+            });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SecurityOptions>>((options, security) =>
             {

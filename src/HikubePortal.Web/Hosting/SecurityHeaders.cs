@@ -1,3 +1,6 @@
+using HikubePortal.Application.Identity.SingleSignOn;
+using Microsoft.Extensions.Options;
+
 namespace HikubePortal.Web.Hosting;
 
 /// <summary>
@@ -5,10 +8,13 @@ namespace HikubePortal.Web.Hosting;
 /// no framing, no MIME sniffing, no referrer (invitation links carry tokens). <c>connect-src</c> lists the storage
 /// origins the portal knows (<see cref="StorageOrigins"/>); a page may add one for its own response
 /// (<see cref="AllowConnect"/>: the storage endpoint of the bucket it shows).
+/// With single sign-on, forms may also lead to the provider (the sign-in and sign-out posts redirect there).
 /// </summary>
-internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins storage)
+internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins storage, IOptions<OidcOptions> oidc)
 {
     private static readonly object ConnectKey = new();
+
+    private readonly string? _provider = ProviderOrigin(oidc.Value);
 
     /// <summary>Lets the page being rendered connect to <paramref name="origin"/> (scheme, host and port of an http(s) URL).</summary>
     public static void AllowConnect(HttpContext context, Uri origin)
@@ -30,7 +36,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins stora
     {
         var headers = context.Response.Headers;
         var known = storage.All;
-        headers.ContentSecurityPolicy = Policy(known);
+        headers.ContentSecurityPolicy = Policy(known, _provider);
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
@@ -41,14 +47,19 @@ internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins stora
             // Pages render before the response starts (static SSR), so origins they allowed are known here.
             if (context.Items[ConnectKey] is HashSet<string> { Count: > 0 } extra)
             {
-                context.Response.Headers.ContentSecurityPolicy = Policy(known.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase));
+                context.Response.Headers.ContentSecurityPolicy = Policy(known.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase), _provider);
             }
             return Task.CompletedTask;
         });
         return next(context);
     }
 
-    private static string Policy(IEnumerable<string> connectSources) => string.Join("; ",
+    private static string? ProviderOrigin(OidcOptions settings) =>
+        settings.Enabled && Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) && authority.Scheme is "http" or "https"
+            ? authority.GetLeftPart(UriPartial.Authority)
+            : null;
+
+    private static string Policy(IEnumerable<string> connectSources, string? provider) => string.Join("; ",
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
@@ -56,7 +67,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins stora
         "font-src 'self'",
         "connect-src " + string.Join(' ', connectSources.Prepend("'self'")),
         "frame-ancestors 'none'",
-        "form-action 'self'",
+        provider is null ? "form-action 'self'" : $"form-action 'self' {provider}",
         "base-uri 'self'",
         "object-src 'none'");
 }

@@ -14,7 +14,11 @@ public sealed class LoginPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var harness = new ComponentHarness(services => services.AddSingleton<IAccountService>(_account));
+        await using var harness = new ComponentHarness(services =>
+        {
+            services.AddSingleton<IAccountService>(_account);
+            SingleSignOnHarness.AddProviderStatus(services);
+        });
         _page = await harness.RenderAsync<Login>();
     }
 

@@ -32,13 +32,4 @@ public sealed class BucketFormatTests
     [InlineData(10001, 5L * 1024 * 1024, 0, false, "More than 10,001 objects (at least 5.0 MiB); counting stopped there.")]
     public void Usage_in_words(long objects, long bytes, long folders, bool complete, string words) =>
         Assert.Equal(words, BucketUsageText.Describe(new BucketUsage(objects, bytes, folders, complete)));
-
-    [Fact]
-    public void Notices_are_sentences_built_from_codes_never_from_free_text()
-    {
-        Assert.Equal("User ci removed: its keys no longer work.", BucketNotices.Notice(BucketNotices.Removed, "ci"));
-        Assert.Contains("lower-case letters", BucketNotices.Error(BucketNotices.InvalidUser, "backups", "Bad_Name"), StringComparison.Ordinal);
-        Assert.Null(BucketNotices.Notice("<script>", "x"));
-        Assert.Null(BucketNotices.Error("anything else", "b", "x"));
-    }
 }

@@ -57,9 +57,9 @@ public sealed class DeploymentVerbsTests : IAsyncLifetime
         Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, await signIn.Content.ReadAsStringAsync());
         Assert.Equal("/", signIn.RedirectPath());
 
-        using var home = await client.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-        Assert.Equal($"/t/{_tenant}", home.RedirectPath());
+        var (home, start) = await client.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains(start.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/t/{_tenant}" && a.TextContent.Trim() == ns);
 
         var (tenantResponse, tenantPage) = await client.GetPageAsync($"/t/{_tenant}");
         Assert.Equal(HttpStatusCode.OK, tenantResponse.StatusCode);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Data;
 
-/// <summary>The hand-written migrations and snapshot agree with the model, and apply to PostgreSQL.</summary>
+/// <summary>The migrations and snapshot agree with the model, and apply to PostgreSQL.</summary>
 public sealed class MigrationsTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     [Fact]
@@ -58,6 +58,28 @@ public sealed class MigrationsTests(PortalFactory portal) : IClassFixture<Portal
         var applied = await scope.ServiceProvider.GetRequiredService<PortalDatabase>().MigrateAsync(CancellationToken.None);
 
         Assert.Equal(0, applied);
+    }
+
+    [Fact]
+    public async Task Memberships_made_before_single_sign_on_read_as_portal_memberships()
+    {
+        await using var database = await TestDatabase.CreateAsync("premigrated");
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(database.ConnectionString).Options);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261121170000_BucketJobPrefixes");
+        var (user, tenant) = (Guid.NewGuid(), Guid.NewGuid());
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed",
+                "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "CreatedAt")
+            VALUES ({user}, 'old@example.com', 'OLD@EXAMPLE.COM', 'old@example.com', 'OLD@EXAMPLE.COM', true, false, false, true, 0, now());
+            INSERT INTO "Tenants" ("Id", "Name", "CreatedAt") VALUES ({tenant}, 'old', now());
+            INSERT INTO "Memberships" ("TenantId", "UserId", "Role", "CreatedAt") VALUES ({tenant}, {user}, 'Use', now());
+            """);
+
+        await migrator.MigrateAsync();
+
+        var membership = await db.Memberships.AsNoTracking().SingleAsync();
+        Assert.Equal((Application.Tenants.TenantRole.Use, Application.Tenants.MembershipSource.Portal), (membership.Role, membership.Source));
     }
 
     private static List<string> Describe(IEnumerable<MigrationOperation> operations) =>

@@ -38,6 +38,19 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                // WITH (FORCE) may not end a backend of another role: an autovacuum worker that just started on the
+                // database. It ends by itself in a moment.
+                await Task.Delay(250);
+            }
+        }
     }
 }

@@ -5,12 +5,12 @@ using HikubePortal.Application.Credentials.Snippets;
 
 namespace HikubePortal.UnitTests.Credentials;
 
-public sealed class ConnectionSnippetsTests
+public sealed partial class ConnectionSnippetsTests
 {
     // A secret with every character that breaks naive quoting in shell, INI, dotenv or JSON.
-    private const string NastySecret = "L1ZJy67a/2PKd+OmK=q'$HOME\"`x`\\n";
+    internal const string NastySecret = "L1ZJy67a/2PKd+OmK=q'$HOME\"`x`\\n";
 
-    private static readonly ConnectionDetails Production = new(
+    internal static readonly ConnectionDetails Production = new(
         "hikube-backups-admin", new Uri("https://prod.s3.hikube.cloud"), "us-east-1",
         "bucket-1df67984-321d-492d-bb06-2f4527bb0f5b", "UYL5FFZ0GWTQ4LCN4AI0", "L1ZJy67a2PKdOmKqjeuTWQd/4HjJVMJdxnEX4ewq");
 
@@ -19,7 +19,7 @@ public sealed class ConnectionSnippetsTests
     {
         var ids = ConnectionSnippets.All(Production).Select(s => s.Id);
 
-        Assert.Equal(["aws", "rclone", "s3cmd", "restic", "velero", "boto3", "dotnet", "mc", "env"], ids);
+        Assert.Equal(["aws", "rclone", "s3cmd", "restic", "velero", "boto3", "dotnet", "mc", "env", "duckdb", "spark", "pandas"], ids);
     }
 
     [Fact]

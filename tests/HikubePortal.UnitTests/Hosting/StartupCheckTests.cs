@@ -60,6 +60,44 @@ public sealed class StartupCheckTests : IDisposable
         Assert.StartsWith(expected, problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Oidc:Authority", "keycloak.example.com/realms/cozy", "Oidc:Authority is not an http(s) URL without query")]
+    [InlineData("Oidc:Authority", "http://keycloak.example.com/realms/cozy", "Oidc:Authority is http: the provider must be reached over https")]
+    [InlineData("Oidc:RequireHttpsMetadata", "false", "Oidc:RequireHttpsMetadata can be false only for a provider on loopback")]
+    [InlineData("Oidc:RequireHttpsMetadata", "maybe", "Oidc:RequireHttpsMetadata: not true or false (is 'maybe').")]
+    [InlineData("Oidc:ClientId", "", "Oidc:ClientId is not set")]
+    [InlineData("Oidc:ClientSecret", "", "Oidc:ClientSecret is not set")]
+    [InlineData("Oidc:DisplayName", "", "Oidc:DisplayName must be 1 to 64 characters")]
+    [InlineData("Oidc:GroupsClaim", " ", "Oidc:GroupsClaim must name the claim")]
+    [InlineData("Oidc:LocalAccounts", "no", "Oidc:LocalAccounts: not true or false (is 'no').")]
+    public async Task Each_bad_single_sign_on_setting_is_named(string key, string value, string expected)
+    {
+        (string, string?)[] good =
+        [
+            ("Oidc:Authority", "https://keycloak.example.com/realms/cozy"),
+            ("Oidc:ClientId", "hikube-portal"),
+            ("Oidc:ClientSecret", "s3cret-never-shown"),
+        ];
+
+        Assert.Empty(await ProblemsAsync(good));
+        var problem = Assert.Single(await ProblemsAsync([.. good.Where(g => g.Item1 != key), (key, value)]));
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_authority_the_other_single_sign_on_settings_are_not_needed()
+    {
+        Assert.Empty(await ProblemsAsync(("Oidc:ClientId", "hikube-portal"), ("Oidc:RequireHttpsMetadata", "false")));
+    }
+
+    [Fact]
+    public async Task Plain_http_is_accepted_for_a_loopback_provider_only_with_require_https_metadata_off()
+    {
+        Assert.Empty(await ProblemsAsync(
+            ("Oidc:Authority", "http://127.0.0.1:28000"), ("Oidc:ClientId", "c"), ("Oidc:ClientSecret", "s"), ("Oidc:RequireHttpsMetadata", "false")));
+    }
+
     [Fact]
     public async Task A_kubeconfig_that_is_not_yaml_is_named_with_the_line()
     {

@@ -40,4 +40,17 @@ public sealed class TenantNamesTests
         Assert.Equal(group, TenantNames.Group("acme", role));
         Assert.Equal(binding, TenantNames.RoleBinding(role));
     }
+
+    [Theory]
+    [InlineData("acme", null)]
+    [InlineData("", "Enter a name.")]
+    [InlineData("   ", "Enter a name.")]
+    [InlineData("tenant-acme", "Leave out the tenant- prefix: the namespace is tenant-<name>.")]
+    [InlineData("Acme", "Use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit.")]
+    [InlineData("acme-", "Use lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit.")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "At most 40 characters.")]
+    public void What_is_wrong_with_a_name_is_said_in_words(string name, string? problem)
+    {
+        Assert.Equal(problem, TenantNames.Problem(name));
+    }
 }

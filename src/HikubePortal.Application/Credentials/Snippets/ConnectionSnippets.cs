@@ -18,6 +18,9 @@ public static partial class ConnectionSnippets
         DotNet(details),
         MinioClient(details),
         EnvironmentVariables(details),
+        DuckDb(details),
+        Spark(details),
+        Pandas(details),
     ];
 
     public static ClientSnippet AwsCli(ConnectionDetails d) => new(

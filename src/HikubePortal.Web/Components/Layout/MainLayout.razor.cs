@@ -46,6 +46,7 @@ public sealed partial class MainLayout
         if (firstRender && RendererInfo.IsInteractive)
         {
             _ = RevalidateMembershipsAsync(_stop.Token);
+            await JS.InvokeVoidAsync("hikube.markInteractive");
         }
         if (firstRender && _preference == ThemePreference.System && _themeProvider is not null)
         {

@@ -12,8 +12,6 @@ public static class BucketLinks
     public static string Page(string tenant, string bucket, string? tab = null) =>
         $"{List(tenant)}/{E(bucket)}" + (tab is null or "overview" ? string.Empty : $"?tab={E(tab)}");
 
-    public static string Delete(string tenant, string bucket) => $"{Page(tenant, bucket)}/delete";
-
     public static string Objects(string tenant, string bucket) => $"{Page(tenant, bucket)}/objects";
 
     /// <summary>The uploads page (upload files, unfinished multipart uploads).</summary>
@@ -21,15 +19,7 @@ public static class BucketLinks
 
     public static string Row(string tenant, string bucket) => $"{Page(tenant, bucket)}/row";
 
-    public static string Live(string tenant, string bucket) => $"{Page(tenant, bucket)}/live";
-
-    public static string Usage(string tenant, string bucket) => $"{Page(tenant, bucket)}/usage";
-
     public static string Job(string tenant, string bucket) => $"{Page(tenant, bucket)}/job";
-
-    public static string Users(string tenant, string bucket) => $"{Page(tenant, bucket)}/users";
-
-    public static string User(string tenant, string bucket, string user, string action) => $"{Users(tenant, bucket)}/{E(user)}/{action}";
 
     private static string E(string value) => Uri.EscapeDataString(value);
 }

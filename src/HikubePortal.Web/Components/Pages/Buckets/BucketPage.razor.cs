@@ -1,129 +1,299 @@
-using HikubePortal.Application.Audit;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Credentials;
 using HikubePortal.Application.Tenants;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http;
+using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace HikubePortal.Web.Components.Pages.Buckets;
 
 /// <summary>
-/// The bucket page: Overview (view), Access (use: keys, reveal, snippets; admin: users), Activity (admin).
-/// A reveal without JavaScript posts to this page (named form <c>reveal-&lt;user&gt;</c>); with htmx it goes to the
-/// reveal endpoint. Either way the response is <c>no-store</c> and the reveal is audited.
+/// The bucket page: Overview, Access (users and keys), Connect (snippets), Activity (admins), the tab in the URL.
+/// It follows the cluster live (the tenant's watch cache): a status change, users changed with kubectl, a deletion
+/// by anyone show without reload. Secrets are revealed only in an event handler and live in a private field.
 /// </summary>
 public sealed partial class BucketPage
 {
+    private static readonly string[] Tabs = ["overview", "access", "connect", "activity"];
+
     private readonly Dictionary<string, RevealedAccess> _revealed = new(StringComparer.Ordinal);
-    private BucketDetails? _bucket;
-    private IReadOnlyList<UserAccessView>? _users;
-    private IReadOnlyList<AuditEntryView> _activity = [];
-    private string? _credentialsError;
-    private string? _error;
-    private string? _notFound;
-    private string _tab = "overview";
-    private bool _canUse;
-    private bool _isAdmin;
+    private readonly CancellationTokenSource _gone = new();
+    private IDisposable? _updates;
+    private IDisposable? _following;
+    private BucketJobView? _job;
+    private PortalException? _problem;
+    private bool _deleted;
+    private bool _deleting;
+    private bool _left;
 
     [Parameter] public string Tenant { get; set; } = "";
 
     [Parameter] public string Name { get; set; } = "";
 
-    [SupplyParameterFromQuery(Name = "tab")] private string? Tab { get; set; }
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
 
-    [SupplyParameterFromQuery(Name = "client")] private string? Client { get; set; }
+    [CascadingParameter] public TenantAccess? Access { get; set; }
 
-    [SupplyParameterFromQuery(Name = "user")] private string? User { get; set; }
-
-    [SupplyParameterFromQuery(Name = "notice")] private string? Notice { get; set; }
-
-    [SupplyParameterFromQuery(Name = "error")] private string? Error { get; set; }
-
-    [SupplyParameterFromQuery(Name = "created")] private int? Created { get; set; }
-
-    [SupplyParameterFromQuery(Name = "usage")] private int? Usage { get; set; }
+    /// <summary>What the page shows, loaded once while prerendering (no secret: access keys only).</summary>
+    [PersistentState] public BucketPageData? Data { get; set; }
 
     [Inject] private IBucketService Buckets { get; set; } = default!;
 
     [Inject] private ICredentialService Credentials { get; set; } = default!;
 
-    [Inject] private IBucketActivityService Activity { get; set; } = default!;
+    [Inject] private IBucketUpdates Updates { get; set; } = default!;
 
-    [Inject] private ITenantAccessService TenantAccess { get; set; } = default!;
+    [Inject] private IBucketJobService Jobs { get; set; } = default!;
 
-    private IEnumerable<(string Tab, string Text, bool Allowed)> Tabs =>
-    [
-        ("overview", "Overview", true),
-        ("access", "Access", _canUse),
-        ("activity", "Activity", _isAdmin),
-    ];
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    private bool CanUse => Access?.Allows(TenantRole.Use) == true;
+
+    private bool IsAdmin => Access?.Allows(TenantRole.Admin) == true;
+
+    /// <summary>The tab of the URL (a tab the role does not have, or a bad value, is the overview).</summary>
+    private int TabIndex
+    {
+        get => VisibleTabs.IndexOf(Tab ?? "overview") is var i and >= 0 ? i : 0;
+        set
+        {
+            var tab = VisibleTabs[Math.Clamp(value, 0, VisibleTabs.Count - 1)];
+            if (tab != (Tab ?? "overview"))
+            {
+                Navigation.NavigateTo(BucketLinks.Page(Tenant, Name, tab), replace: true);
+            }
+        }
+    }
+
+    private List<string> VisibleTabs => [.. Tabs.Where(t => t switch { "connect" => CanUse, "activity" => IsAdmin, _ => true })];
 
     protected override async Task OnInitializedAsync()
     {
-        var access = await TenantAccess.RequireAsync(Tenant, TenantRole.View, Aborted);
-        _canUse = access.Allows(TenantRole.Use);
-        _isAdmin = access.Allows(TenantRole.Admin);
-        _tab = Tab switch
+        if (Data is not null)
         {
-            "access" when _canUse => "access",
-            "activity" when _isAdmin => "activity",
-            _ => "overview",
-        };
+            return; // restored from the prerendering
+        }
         try
         {
-            _bucket = await Buckets.GetAsync(Tenant, Name, Aborted);
-        }
-        catch (NotFoundException ex)
-        {
-            _notFound = ex.Message;
-            PageStatus.Set(HttpContext, StatusCodes.Status404NotFound);
-            return;
-        }
-        catch (PortalException ex) when (ex is UnavailableException or ForbiddenException)
-        {
-            _error = ex.Message;
-            PageStatus.Set(HttpContext, ex is ForbiddenException ? StatusCodes.Status403Forbidden : StatusCodes.Status503ServiceUnavailable);
-            return;
-        }
-
-        if (_canUse && _tab != "activity")
-        {
-            try
+            var bucket = await Buckets.GetAsync(Tenant, Name, Aborted);
+            Data = new BucketPageData(bucket, null, null);
+            if (CanUse)
             {
-                _users = await Credentials.ListAsync(Tenant, Name, Aborted);
-            }
-            catch (PortalException ex) when (ex is UnavailableException or ForbiddenException or NotFoundException)
-            {
-                _credentialsError = ex.Message;
+                Data = await WithUsersAsync(Data);
             }
         }
-        if (_tab == "activity")
+        catch (NotFoundException) when (!RendererInfo.IsInteractive)
         {
-            _activity = await Activity.ListAsync(Tenant, Name, 200, Aborted);
+            throw; // the 404 page
+        }
+        catch (PortalException ex)
+        {
+            _problem = ex;
         }
     }
 
-    /// <summary>The no-JavaScript reveal: audited by the service; the response must not be stored.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+        try
+        {
+            _updates = await Updates.SubscribeAsync(Tenant, Name, null, OnBucketChangedAsync, _gone.Token);
+            if (IsAdmin && await Jobs.LatestAsync(Tenant, Name, _gone.Token) is { Kind: BucketJobKind.EmptyAndDelete } job && (job.IsActive || Data is null))
+            {
+                await FollowAsync(job);
+            }
+        }
+        catch (PortalException ex)
+        {
+            _problem = ex;
+        }
+        StateHasChanged();
+    }
+
+    /// <summary>The bucket changed on the cluster (whoever changed it): read it again from the watch cache.</summary>
+    private Task OnBucketChangedAsync() => InvokeAsync(async () =>
+    {
+        try
+        {
+            var bucket = await Buckets.GetAsync(Tenant, Name, _gone.Token);
+            var before = Data;
+            Data = new BucketPageData(bucket, before?.Users, before?.UsersProblem);
+            if (CanUse && (before is null || !before.Bucket.Summary.Users.SequenceEqual(bucket.Summary.Users) || before.Bucket.State != bucket.State))
+            {
+                Data = await WithUsersAsync(Data);
+            }
+            _problem = null;
+        }
+        catch (NotFoundException)
+        {
+            Gone();
+        }
+        catch (PortalException ex)
+        {
+            _problem = ex;
+        }
+        StateHasChanged();
+    });
+
+    /// <summary>Users and access keys (role use): a problem reading them is shown on the Access tab.</summary>
+    private async Task<BucketPageData> WithUsersAsync(BucketPageData data)
+    {
+        try
+        {
+            var users = await Credentials.ListAsync(Tenant, Name, RendererInfo.IsInteractive ? _gone.Token : Aborted);
+            foreach (var user in _revealed.Keys.Where(u => users.All(v => v.User != u || v.AccessKey != _revealed[u].Connection.AccessKey)).ToList())
+            {
+                _revealed.Remove(user); // removed or rotated: the revealed keys no longer work
+            }
+            return data with { Users = users, UsersProblem = null };
+        }
+        catch (PortalException ex) when (ex is UnavailableException or ForbiddenException or NotFoundException or ConflictException)
+        {
+            return data with { UsersProblem = ex.Message };
+        }
+    }
+
+    private async Task ReloadUsersAsync()
+    {
+        if (Data is not null)
+        {
+            Data = await WithUsersAsync(Data);
+        }
+    }
+
+    /// <summary>Reveal: audited by the service; the secret stays in this circuit's memory, and the focus on it.</summary>
     private async Task RevealAsync(string user)
     {
-        NoStore();
         try
         {
-            _revealed[user] = await Credentials.RevealAsync(Tenant, Name, user, Aborted);
+            _revealed[user] = await Credentials.RevealAsync(Tenant, Name, user, _gone.Token);
+            StateHasChanged();
+            await JS.InvokeVoidAsync("hikube.focus", $"#{UserCard.SecretId(user)}");
         }
-        catch (PortalException ex) when (ex is ConflictException or ForbiddenException or UnavailableException or NotFoundException)
+        catch (PortalException ex)
         {
-            _credentialsError = ex.Message;
+            Snackbar.Add(ex.Message, Severity.Warning);
         }
     }
 
-    private void NoStore()
+    private async Task DeleteAsync()
     {
-        if (HttpContext is { Response.HasStarted: false } http)
+        var parameters = new DialogParameters<Dialogs.DeleteBucketDialog>
         {
-            http.Response.Headers.CacheControl = "no-store";
-            http.Response.Headers.Pragma = "no-cache";
+            { d => d.Tenant, Tenant },
+            { d => d.Bucket, Name },
+            { d => d.Locking, Data?.Bucket.Summary.Locking == true },
+        };
+        var dialog = await Dialogs.ShowAsync<Dialogs.DeleteBucketDialog>($"Delete bucket {Name}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        switch (result?.Data)
+        {
+            case BucketJobView job:
+                _deleting = true;
+                await FollowAsync(job);
+                break;
+            case BucketDeletion.Requested:
+                Leave($"Bucket {Name} is being deleted.");
+                break;
+            case BucketDeletion.AlreadyGone:
+                Gone();
+                break;
+            default:
+                break;
         }
     }
+
+    /// <summary>Shows a job's progress as the runner pushes it; this replica only, so a page served elsewhere reads it again now and then.</summary>
+    private async Task FollowAsync(BucketJobView job)
+    {
+        _job = job;
+        _following?.Dispose();
+        _following = await Jobs.FollowAsync(Tenant, Name, job.Id, view => _ = InvokeAsync(() => OnJobProgress(view)), _gone.Token);
+        _ = RefreshJobWhileQuietAsync(job.Id, _gone.Token);
+    }
+
+    private void OnJobProgress(BucketJobView view)
+    {
+        _job = view;
+        _lastPush = DateTimeOffset.UtcNow;
+        if (view.State == BucketJobState.Succeeded && _deleting)
+        {
+            Leave($"Bucket {Name} was emptied and is being deleted.");
+            return;
+        }
+        StateHasChanged();
+    }
+
+    private DateTimeOffset _lastPush = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// The job runs on whichever replica took it: when nothing was pushed for a few seconds (another replica runs it),
+    /// the job is read again from the database. On the replica that runs it the pushes keep this quiet.
+    /// </summary>
+    private async Task RefreshJobWhileQuietAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
+        try
+        {
+            while (_job is { IsActive: true } && _job.Id == id && await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (DateTimeOffset.UtcNow - _lastPush > TimeSpan.FromSeconds(5) && await Jobs.LatestAsync(Tenant, Name, cancellationToken) is { } latest && latest.Id == id)
+                {
+                    await InvokeAsync(() => OnJobProgress(latest));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the page went away
+        }
+        catch (PortalException)
+        {
+            // no longer allowed, or the database is away: the pushes (or the bucket's deletion) still show
+        }
+    }
+
+    private void Gone()
+    {
+        if (_deleting)
+        {
+            Leave($"Bucket {Name} was deleted.");
+            return;
+        }
+        _deleted = true;
+        _revealed.Clear();
+    }
+
+    private void Leave(string message)
+    {
+        if (_left)
+        {
+            return;
+        }
+        _left = true;
+        Snackbar.Add(message, Severity.Success);
+        Navigation.NavigateTo(BucketLinks.List(Tenant));
+    }
+
+    public void Dispose()
+    {
+        _updates?.Dispose();
+        _following?.Dispose();
+        _gone.Cancel();
+        _gone.Dispose();
+    }
 }
+
+/// <summary>What the bucket page loads once (persisted from the prerendering): never a secret key.</summary>
+public sealed record BucketPageData(BucketDetails Bucket, IReadOnlyList<UserAccessView>? Users, string? UsersProblem);
