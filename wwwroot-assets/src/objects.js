@@ -24,6 +24,8 @@ export function postForm(url, fields) {
 export function download(url) {
   const link = document.createElement("a");
   link.href = url;
+  // A download link: Blazor's router leaves it alone (without this it took the click as a navigation in the page).
+  link.download = "";
   link.hidden = true;
   document.body.appendChild(link);
   link.click();

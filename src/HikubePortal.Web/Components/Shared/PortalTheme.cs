@@ -32,7 +32,15 @@ public static class PortalTheme
         },
         PaletteDark = new PaletteDark
         {
+            // Light colours on a dark page: text on them (filled buttons, chips) is dark, or it falls below 4.5:1.
             Primary = "#8ab8ff",
+            PrimaryContrastText = "#0b1b2c",
+            SecondaryContrastText = "#0b1b2c",
+            TertiaryContrastText = "#0b1b2c",
+            InfoContrastText = "#0b1b2c",
+            SuccessContrastText = "#0b1b2c",
+            WarningContrastText = "#0b1b2c",
+            ErrorContrastText = "#0b1b2c",
             Secondary = "#aab6c2",
             Tertiary = "#5fd1c0",
             Info = "#8ab8ff",

@@ -199,7 +199,7 @@ public sealed partial class ObjectsPage
         return Task.CompletedTask;
     }
 
-    private Task DrawerChangedAsync(bool open) => open ? Task.CompletedTask : CloseDetailsAsync();
+    private Task DrawerChangedAsync(bool open) => open || _query.Open is null ? Task.CompletedTask : CloseDetailsAsync();
 
     private Task ClearNoticeAsync()
     {
