@@ -101,9 +101,9 @@ public sealed class ObjectBrowserJourney(BrowserFixture browser) : PageTest(brow
             await objects.Details.GetByRole(AriaRole.Button, new() { Name = "Edit tags" }).ClickAsync();
             await objects.Details.GetByLabel("Key").First.FillAsync("team");
             await objects.Details.GetByLabel("Value").First.FillAsync("e2e");
-            await ScreenshotsAsync("object-details-tags");
             await objects.Details.GetByRole(AriaRole.Button, new() { Name = "Save tags" }).ClickAsync();
             await Expect(objects.Details.Locator("[data-testid=object-tags]")).ToContainTextAsync("team = e2e");
+            await ScreenshotsAsync("object-details-image");
             var tags = await client.GetObjectTaggingAsync(new() { BucketName = s3Bucket, Key = folder + "pixel.png" });
             var tag = Assert.Single(tags.Tagging);
             Assert.Equal(("team", "e2e"), (tag.Key, tag.Value));
@@ -141,6 +141,9 @@ public sealed class ObjectBrowserJourney(BrowserFixture browser) : PageTest(brow
             var download = await Page.RunAndWaitForDownloadAsync(() => action.ClickAsync());
             Assert.Equal("report.bin", download.SuggestedFilename);
             Assert.Equal(report, await File.ReadAllBytesAsync(await download.PathAsync()));
+            // The page stays in the folder.
+            await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(Uri.EscapeDataString(folder))));
+            await Expect(objects.File("report.bin")).ToBeVisibleAsync();
         });
 
         await StepAsync("zip", async () =>
