@@ -12,13 +12,6 @@ const wwwroot = join(here, "..", "src", "HikubePortal.Web", "wwwroot");
 
 /** [source under node_modules or src, destination under wwwroot] */
 const files = [
-  ["bootstrap/dist/css/bootstrap.min.css", "lib/bootstrap/css/bootstrap.min.css"],
-  ["bootstrap/dist/css/bootstrap.min.css.map", "lib/bootstrap/css/bootstrap.min.css.map"],
-  ["bootstrap/dist/js/bootstrap.bundle.min.js", "lib/bootstrap/js/bootstrap.bundle.min.js"],
-  ["bootstrap/dist/js/bootstrap.bundle.min.js.map", "lib/bootstrap/js/bootstrap.bundle.min.js.map"],
-  ["bootstrap-icons/font/bootstrap-icons.min.css", "lib/bootstrap-icons/bootstrap-icons.min.css"],
-  ["bootstrap-icons/font/fonts", "lib/bootstrap-icons/fonts"],
-  ["htmx.org/dist/htmx.min.js", "lib/htmx/htmx.min.js"],
   ["uppy/dist/uppy.min.mjs", "lib/uppy/uppy.min.mjs"],
   ["uppy/dist/uppy.min.mjs.map", "lib/uppy/uppy.min.mjs.map"],
   ["uppy/dist/uppy.min.css", "lib/uppy/uppy.min.css"],

@@ -35,6 +35,13 @@ public sealed class ObjectStorageOptions
     [Range(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024)]
     public long MultipartCopyThreshold { get; set; } = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Parts of streamed uploads (browsers that cannot reach the storage) the portal holds at once, one buffer each:
+    /// with 16 MiB parts, 8 in flight take at most 128 MiB.
+    /// </summary>
+    [Range(1, 256)]
+    public int StreamedPartsInFlight { get; set; } = 8;
+
     /// <summary>Smallest part of a multipart copy (each part is one server-side request).</summary>
     [Range(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024)]
     public long CopyPartSize { get; set; } = 512L * 1024 * 1024;

@@ -37,8 +37,10 @@ public static class ObjectStorageRegistration
         services.AddSingleton<FolderCreator>();
         services.AddSingleton<ObjectDeleter>();
         services.AddSingleton<ObjectCopier>();
+        services.AddSingleton<Settings.BucketSettings>();
         services.AddSingleton<Presigner>();
         services.AddSingleton<StreamUploader>();
+        services.AddSingleton<StreamedParts>();
         services.AddSingleton<KeyEnumerator>();
         services.AddSingleton<IObjectStorage, S3ObjectStorage>();
         services.AddSingleton<IObjectUploads, S3ObjectUploads>();

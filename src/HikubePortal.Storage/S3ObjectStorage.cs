@@ -2,12 +2,15 @@ using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Changes;
 using HikubePortal.Storage.Listing;
 using HikubePortal.Storage.Reading;
+using HikubePortal.Storage.Settings;
 
 namespace HikubePortal.Storage;
 
 /// <summary>The S3 implementation of <see cref="IObjectStorage"/>: each concern lives in its own class.</summary>
 internal sealed class S3ObjectStorage(
-    FolderLister lister, ObjectReader reader, FolderCreator folders, ObjectDeleter deleter, ObjectCopier copier) : IObjectStorage
+    FolderLister lister, ObjectReader reader, FolderCreator folders, ObjectDeleter deleter, ObjectCopier copier, BucketSettings settings,
+    Archive.KeyEnumerator keys)
+    : IObjectStorage
 {
     public Task<ObjectPage> ListAsync(BucketAccess access, ObjectListQuery query, CancellationToken cancellationToken) =>
         lister.ListAsync(access, query, cancellationToken);
@@ -37,6 +40,18 @@ internal sealed class S3ObjectStorage(
     public Task<StoredObject> CopyAsync(
         BucketAccess access, string sourceKey, string destinationKey, bool overwrite, CancellationToken cancellationToken) =>
         copier.CopyAsync(access, sourceKey, destinationKey, overwrite, cancellationToken);
+
+    public IAsyncEnumerable<string> EnumerateKeysAsync(BucketAccess access, string prefix, CancellationToken cancellationToken) =>
+        keys.EnumerateAsync(access, new ZipRequest(prefix, [], [prefix]), cancellationToken);
+
+    public Task SetTagsAsync(BucketAccess access, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken) =>
+        settings.SetTagsAsync(access, key, tags, cancellationToken);
+
+    public Task<IReadOnlyList<CorsRule>> GetCorsAsync(BucketAccess access, CancellationToken cancellationToken) =>
+        settings.GetCorsAsync(access, cancellationToken);
+
+    public Task PutCorsAsync(BucketAccess access, IReadOnlyList<CorsRule> rules, CancellationToken cancellationToken) =>
+        settings.PutCorsAsync(access, rules, cancellationToken);
 
     public async Task<StoredObject> MoveAsync(
         BucketAccess access, string sourceKey, string destinationKey, bool overwrite, CancellationToken cancellationToken)

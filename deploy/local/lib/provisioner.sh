@@ -79,14 +79,6 @@ prov_build() {
   cp -a "$cached" "$PROV_DIR/next"
 }
 
-prov_cors_default() {
-  if [[ $MODE == bluestore ]]; then
-    echo "http://127.0.0.1:${PORTAL_PORT:-8080},http://localhost:${PORTAL_PORT:-8080}"
-  else
-    echo "*"
-  fi
-}
-
 # prov_start: (re)starts the provisioner when it is down or a newer build is waiting.
 prov_start() {
   if [[ -d "$PROV_DIR/next" ]]; then
@@ -106,7 +98,6 @@ prov_start() {
     export Radosgw__AdminAccessKey="$RGW_ACCESS_KEY"
     export Radosgw__AdminSecretKey="$RGW_SECRET_KEY"
     export Provisioner__PublicEndpoint="${HIKUBE_S3_PUBLIC_ENDPOINT:-http://127.0.0.1:$RGW_PORT}"
-    export Provisioner__CorsAllowedOrigins="${HIKUBE_CORS_ORIGINS:-$(prov_cors_default)}"
     export DOTNET_ENVIRONMENT="${HIKUBE_PROVISIONER_ENVIRONMENT:-Production}"
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
     unset KUBECONFIG

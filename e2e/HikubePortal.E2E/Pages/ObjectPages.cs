@@ -2,33 +2,70 @@ using Microsoft.Playwright;
 
 namespace HikubePortal.E2E.Pages;
 
-/// <summary>The object browser of one bucket: a folder's listing, its upload panel, and the rows' action menus.</summary>
+/// <summary>The object browser of one bucket: a folder's listing, its details drawer, its upload panel and the rows' menus.</summary>
 public sealed class ObjectsPage(IPage page, string tenant, string bucket)
 {
-    public ILocator UploadButton => page.Locator("#upload-button");
+    public string Tenant => tenant;
 
-    public ILocator UploadPanel => page.Locator("[data-testid=upload-panel]");
+    public string Bucket => bucket;
 
-    public ILocator UploadReady => page.Locator("[data-testid=upload-panel][data-upload-ready=true]");
+    public ILocator Listing => page.Locator("[data-testid=object-listing]");
 
-    /// <summary>Uppy's hidden folder picker (<c>webkitdirectory</c>): files keep their paths inside the folder.</summary>
-    public ILocator FolderInput => page.Locator("[data-testid=upload-dashboard] input[type=file][webkitdirectory]");
+    public ILocator Grid => page.GetByRole(AriaRole.Grid);
 
-    public ILocator StatusBar => page.Locator(".uppy-StatusBar");
+    public ILocator UploadMenu => page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true });
 
-    public ILocator DropZone => page.Locator("#object-drop-zone");
+    public ILocator UploadPanel => page.GetByRole(AriaRole.Region, new() { Name = "Uploads" });
 
+    public ILocator FilesInput => page.Locator("input[data-upload-input=files]");
+
+    public ILocator FolderInput => page.Locator("input[data-upload-input=folder]");
+
+    public ILocator DropZone => page.Locator("[data-testid=object-drop-zone]");
+
+    public ILocator Details => page.Locator("[data-testid=object-details]");
+
+    public ILocator Search => page.GetByRole(AriaRole.Textbox, new() { Name = "Search this folder" });
+
+    /// <summary>The row of a folder, found by its name's link.</summary>
     public ILocator Folder(string name) => page.Locator("[data-testid=folder-row]").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }) });
 
+    /// <summary>The row of an object, found by its name's link.</summary>
     public ILocator File(string name) => page.Locator("[data-testid=object-row]").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }) });
 
-    /// <summary>Opens a row's menu (a <c>details</c> element) and returns the action in it.</summary>
-    public static async Task<ILocator> ActionAsync(ILocator row, string action)
+    public static ILocator Checkbox(ILocator row) => row.GetByRole(AriaRole.Checkbox);
+
+    /// <summary>Opens a row's menu and returns one of its items.</summary>
+    public async Task<ILocator> ActionAsync(ILocator row, string item)
     {
-        await row.Locator("[data-testid=row-menu] summary").ClickAsync();
-        return row.Locator($"[data-testid=action-{action}]");
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Actions for ") }).ClickAsync();
+        return page.GetByRole(AriaRole.Menuitem, new() { Name = item, Exact = true });
     }
 
-    public async Task GoToAsync(string prefix = "") =>
-        await page.GotoAsync($"t/{tenant}/buckets/{bucket}/objects" + (prefix.Length == 0 ? string.Empty : "?prefix=" + Uri.EscapeDataString(prefix)));
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+
+    public async Task GoToAsync(string prefix = "", string? query = null)
+    {
+        var url = $"t/{tenant}/buckets/{bucket}/objects" + (prefix.Length == 0 ? string.Empty : "?prefix=" + Uri.EscapeDataString(prefix));
+        if (query is not null)
+        {
+            url += (prefix.Length == 0 ? "?" : "&") + query;
+        }
+        await page.GotoAsync(url);
+        await WaitInteractiveAsync();
+    }
+
+    /// <summary>Waits until the page runs interactively (its upload module attached: it sets data-upload-ready).</summary>
+    public Task WaitInteractiveAsync() =>
+        page.Locator($"[data-testid=object-drop-zone][data-upload-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+    /// <summary>Counts the page's <c>hikube:uploaded</c> events (each file stored) from now on.</summary>
+    public Task CountUploadsAsync() =>
+        page.EvaluateAsync("() => { window.uploaded = []; document.body.addEventListener('hikube:uploaded', e => window.uploaded.push(e.detail.key)); }");
+
+    public Task<string[]> UploadedAsync() => page.EvaluateAsync<string[]>("() => window.uploaded");
+
+    /// <summary>Waits until <paramref name="count"/> files were stored since <see cref="CountUploadsAsync"/>.</summary>
+    public Task WaitUploadedAsync(int count, int timeoutMs = 120_000) =>
+        page.WaitForFunctionAsync("n => window.uploaded && window.uploaded.length >= n", count, new() { Timeout = timeoutMs, PollingInterval = 100 });
 }

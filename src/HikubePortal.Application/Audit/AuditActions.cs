@@ -33,6 +33,8 @@ public static class AuditActions
     public const string ObjectMoved = "object.moved";
     public const string ObjectShared = "object.shared";
     public const string BucketUserChanged = "bucket.user-changed";
+    public const string BucketCorsChanged = "bucket.cors-changed";
+    public const string ObjectTagged = "object.tagged";
 
     /// <summary>Every action, for filters.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -42,5 +44,6 @@ public static class AuditActions
         MemberRoleChanged, MemberRemoved, MemberInvited, InvitationAccepted, InvitationRevoked,
         BucketCreated, BucketDeleted, BucketUserAdded, BucketUserRemoved, BucketUserRotated,
         CredentialRevealed, ObjectDeleted, ObjectUploadAborted, ObjectMoved, ObjectShared, BucketUserChanged,
+        BucketCorsChanged, ObjectTagged,
     ];
 }

@@ -39,6 +39,16 @@ public interface IObjectBrowser
     /// <summary>Renames or moves an object (copy, then delete); never overwrites; audited.</summary>
     Task<StoredObject> MoveAsync(string tenant, string bucket, string sourceKey, string destinationKey, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the tags of an object (an empty list removes them); checked by <see cref="ObjectTags"/>; audited.</summary>
+    Task SetTagsAsync(string tenant, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves objects and folders (with everything under them, up to <see cref="ObjectMoves.MaxObjects"/> objects in all)
+    /// into <paramref name="destinationFolder"/>, keeping their names; never overwrites; audited. Objects that could not
+    /// be moved are listed, the others are moved.
+    /// </summary>
+    Task<MoveResult> MoveManyAsync(string tenant, string bucket, IReadOnlyList<string> keys, IReadOnlyList<string> folders, string destinationFolder, CancellationToken cancellationToken);
+
     /// <summary>Objects under the folders, counted up to a cap ("more than N").</summary>
     Task<BucketUsage> CountAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, CancellationToken cancellationToken);
 
@@ -49,5 +59,14 @@ public interface IObjectBrowser
     Task<BucketJobView?> GetJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken);
 }
 
-/// <summary>A page of a folder and whether the user may write to the bucket (a read-write user's credentials exist).</summary>
-public sealed record ObjectFolder(ObjectPage Page, bool CanWrite);
+/// <summary>What a move of several objects did: how many moved, and those that did not (with why).</summary>
+public sealed record MoveResult(int Moved, IReadOnlyList<MoveFailure> Failures);
+
+/// <summary>An object that was not moved, and why in words.</summary>
+public sealed record MoveFailure(string Key, string Message);
+
+/// <summary>
+/// A page of a folder, whether the user may write to the bucket (a read-write user's credentials exist), and the
+/// storage endpoint of the bucket (what browsers upload to and download from).
+/// </summary>
+public sealed record ObjectFolder(ObjectPage Page, bool CanWrite, Uri? Endpoint = null);

@@ -41,6 +41,18 @@ public interface IObjectStorage
     Task<StoredObject> CopyAsync(
         BucketAccess access, string sourceKey, string destinationKey, bool overwrite, CancellationToken cancellationToken);
 
+    /// <summary>Every key under <paramref name="prefix"/> (folder markers included), in key order, one list request per 1,000.</summary>
+    IAsyncEnumerable<string> EnumerateKeysAsync(BucketAccess access, string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an object's tags (none: removes them). Validate them first (<see cref="ObjectTags"/>).</summary>
+    Task SetTagsAsync(BucketAccess access, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken);
+
+    /// <summary>The bucket's CORS rules (none when it has no CORS configuration).</summary>
+    Task<IReadOnlyList<CorsRule>> GetCorsAsync(BucketAccess access, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the bucket's CORS rules.</summary>
+    Task PutCorsAsync(BucketAccess access, IReadOnlyList<CorsRule> rules, CancellationToken cancellationToken);
+
     /// <summary>Renames or moves an object: copy, then delete the source.</summary>
     Task<StoredObject> MoveAsync(
         BucketAccess access, string sourceKey, string destinationKey, bool overwrite, CancellationToken cancellationToken);

@@ -32,6 +32,13 @@ public interface IObjectUploads
         BucketAccess access, string key, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sends one part of an upload in progress from a stream of <paramref name="length"/> bytes (the streamed fallback:
+    /// the browser posts each part to the portal, which passes it on without holding it whole); answers its ETag.
+    /// </summary>
+    Task<string> UploadPartAsync(
+        BucketAccess access, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Uploads a stream of unknown length through the portal: one part buffer in memory at a time,
     /// a single PUT when the stream fits one part. Aborts the multipart upload on failure or cancel.
     /// </summary>

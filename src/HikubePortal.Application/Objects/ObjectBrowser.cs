@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Objects;
 
-internal sealed class ObjectBrowser(
+internal sealed partial class ObjectBrowser(
     ObjectAccessResolver resolver,
     IObjectStorage storage,
     IObjectLinks links,
@@ -18,7 +18,7 @@ internal sealed class ObjectBrowser(
     public async Task<ObjectFolder> ListAsync(string tenant, string bucket, ObjectListQuery query, CancellationToken cancellationToken)
     {
         var resolved = await resolver.ReadAsync(tenant, bucket, cancellationToken);
-        return new ObjectFolder(await storage.ListAsync(resolved.Access, query, cancellationToken), resolved.CanWrite);
+        return new ObjectFolder(await storage.ListAsync(resolved.Access, query, cancellationToken), resolved.CanWrite, resolved.Access.Endpoint);
     }
 
     public async Task<ObjectDetails> GetDetailsAsync(string tenant, string bucket, string key, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace HikubePortal.Application.Objects;
 public sealed record ObjectListQuery(string Prefix = "", string? Search = null, int PageSize = 100, string? PageToken = null)
 {
     /// <summary>The page sizes a listing accepts.</summary>
-    public static IReadOnlyList<int> AllowedPageSizes { get; } = [50, 100, 500, 1000];
+    public static IReadOnlyList<int> AllowedPageSizes { get; } = [50, 100, 200, 500, 1000];
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Credentials;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HikubePortal.Application.Objects;
 
@@ -18,6 +19,17 @@ public interface IUploadService
     /// when nothing can be uploaded (only read-only users, credentials not issued yet).
     /// </summary>
     Task<Uri> EndpointAsync(string tenant, string bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How this bucket's files go up from a browser at <paramref name="origin"/>: straight to the storage when the bucket's
+    /// CORS lets the origin upload, after adding one rule for it with the bucket's read-write credentials (merged with
+    /// the rules already there; audited); through the portal when <paramref name="direct"/> is off, or when the storage
+    /// refuses the change. Conflict in words when nothing can be uploaded (only read-only users, no credentials yet).
+    /// </summary>
+    Task<UploadRoute> PrepareAsync(string tenant, string bucket, string origin, bool direct, CancellationToken cancellationToken);
+
+    /// <summary>The streamed fallback for large files: one part of an upload in progress, passed on to the storage.</summary>
+    Task<string> UploadPartAsync(string tenant, string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
 
     /// <summary>A presigned PUT for one file of <paramref name="size"/> bytes (up to 5 GiB) at <paramref name="key"/>.</summary>
     Task<PresignedRequest> SignPutAsync(string tenant, string bucket, string key, long size, string? contentType, CancellationToken cancellationToken);
@@ -57,7 +69,8 @@ public static class UploadLimits
     public const long MaxSinglePutSize = 5L * 1024 * 1024 * 1024;
 }
 
-internal sealed class UploadService(ICredentialService credentials, IObjectUploads uploads, IAuditLog audit) : IUploadService
+internal sealed partial class UploadService(
+    ICredentialService credentials, IObjectUploads uploads, IObjectStorage storage, IAuditLog audit, ILogger<UploadService> logger) : IUploadService
 {
     public async Task<Uri> EndpointAsync(string tenant, string bucket, CancellationToken cancellationToken) =>
         (await WriteAccessAsync(tenant, bucket, cancellationToken)).Endpoint;
@@ -145,6 +158,14 @@ internal sealed class UploadService(ICredentialService credentials, IObjectUploa
     {
         var access = await WriteAccessAsync(tenant, bucket, cancellationToken);
         return await uploads.ListMultipartUploadsAsync(access, prefix ?? string.Empty, cancellationToken);
+    }
+
+    public async Task<string> UploadPartAsync(
+        string tenant, string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        EnsureUpload(key, uploadId);
+        var access = await WriteAccessAsync(tenant, bucket, cancellationToken);
+        return await uploads.UploadPartAsync(access, key, uploadId, partNumber, content, length, cancellationToken);
     }
 
     public async Task<StoredObject> UploadAsync(string tenant, string bucket, string key, Stream content, string? contentType, CancellationToken cancellationToken)

@@ -15,6 +15,16 @@ internal static partial class BucketNaming
     public const string ManagedByValue = "hikube-bucket-provisioner";
     public const string BucketLabel = "hikube.cloud/bucket";
     public const string UserLabel = "hikube.cloud/bucket-user";
+
+    /// <summary>
+    /// With value <c>refused</c>, the bucket's read-write users may not change its CORS rules: what a platform that
+    /// keeps CORS to itself does (tests use it to see the portal upload through itself then).
+    /// </summary>
+    public const string CorsChangesLabel = "hikube.cloud/cors-changes";
+
+    /// <summary>Whether read-write users may change a bucket's CORS rules (unless its labels refuse it).</summary>
+    public static bool AllowsCorsChanges(IDictionary<string, string>? labels) =>
+        labels is null || !labels.TryGetValue(CorsChangesLabel, out var value) || value != "refused";
     public const string UserSecretLabel = "apps.cozystack.io/user-secret";
 
     private const string CredentialsSuffix = "-credentials";

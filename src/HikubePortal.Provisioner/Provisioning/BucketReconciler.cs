@@ -29,7 +29,7 @@ internal enum ReconcileResult
 /// <summary>
 /// Brings one Bucket's storage in line with its spec, idempotently, from the state of the cluster and
 /// radosgw alone: the S3 bucket <c>bucket-&lt;uid&gt;</c>, one radosgw user and key per spec user, the
-/// bucket policy, CORS, the users' Secrets and the status; on delete (finalizer) removes all of it.
+/// bucket policy, the users' Secrets and the status; on delete (finalizer) removes all of it.
 /// </summary>
 internal sealed partial class BucketReconciler(
     BucketApi buckets,
@@ -105,7 +105,7 @@ internal sealed partial class BucketReconciler(
         }
 
         var grants = bucket.Users.Select(u => new BucketGrant(BucketNaming.RgwUser(uid, u.Key), u.Value?.Readonly ?? false)).ToList();
-        var granted = await storage.ApplyPolicyAsync(s3Bucket, grants, fresh, cancellationToken);
+        var granted = await storage.ApplyPolicyAsync(s3Bucket, grants, BucketNaming.AllowsCorsChanges(bucket.Metadata.Labels), fresh, cancellationToken);
 
         var stale = granted.Select(p => BucketNaming.UserOf(uid, p))
             .Concat(existing.Values.Select(SecretWriter.UserOf))
@@ -118,8 +118,6 @@ internal sealed partial class BucketReconciler(
             var deleted = await secrets.DeleteAsync(ns, bucket.Name, user, cancellationToken);
             LogUserRevoked(logger, user, deleted);
         }
-
-        await storage.ApplyCorsAsync(s3Bucket, fresh, cancellationToken);
 
         foreach (var (user, access) in accesses)
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Provisioner.Provisioning;
 
-/// <summary>The radosgw side of a Bucket: its S3 bucket, users, keys, policy and CORS.</summary>
+/// <summary>The radosgw side of a Bucket: its S3 bucket, users, keys and policy (CORS is left to the bucket's users).</summary>
 internal sealed partial class BucketStorage(
     RadosgwAdminClient admin,
     RadosgwBuckets buckets,
@@ -42,10 +42,12 @@ internal sealed partial class BucketStorage(
     /// policy named before (so users no longer granted can be found and removed).
     /// </summary>
     /// <param name="fresh">The bucket was just created: it has no policy yet.</param>
-    public async Task<IReadOnlySet<string>> ApplyPolicyAsync(string s3Bucket, IReadOnlyCollection<BucketGrant> grants, bool fresh, CancellationToken cancellationToken)
+    /// <param name="corsChanges">Whether read-write users may change the bucket's CORS rules (the platform's choice).</param>
+    public async Task<IReadOnlySet<string>> ApplyPolicyAsync(
+        string s3Bucket, IReadOnlyCollection<BucketGrant> grants, bool corsChanges, bool fresh, CancellationToken cancellationToken)
     {
         var current = fresh ? null : await buckets.GetPolicyAsync(s3Bucket, cancellationToken);
-        var wanted = BucketPolicy.Document(s3Bucket, grants);
+        var wanted = BucketPolicy.Document(s3Bucket, grants, corsChanges);
         if (!string.Equals(current?.Trim(), wanted, StringComparison.Ordinal))
         {
             await buckets.SetPolicyAsync(s3Bucket, wanted, cancellationToken);
@@ -58,19 +60,6 @@ internal sealed partial class BucketStorage(
     /// <summary>Removes the radosgw user of <paramref name="user"/> with its keys (its access ends at once).</summary>
     public Task<bool> RemoveUserAsync(string bucketUid, string user, CancellationToken cancellationToken) =>
         admin.RemoveUserAsync(BucketNaming.RgwUser(bucketUid, user), cancellationToken);
-
-    /// <summary>Makes the bucket's CORS rule the configured one (or none).</summary>
-    /// <param name="fresh">The bucket was just created: it has no CORS rule yet.</param>
-    public async Task ApplyCorsAsync(string s3Bucket, bool fresh, CancellationToken cancellationToken)
-    {
-        var wanted = BucketCors.Rule(options.Value.CorsOrigins);
-        var current = fresh ? [] : await buckets.GetCorsAsync(s3Bucket, cancellationToken);
-        if (!BucketCors.Same(current, wanted))
-        {
-            await buckets.SetCorsAsync(s3Bucket, wanted, cancellationToken);
-            LogCorsWritten(logger, s3Bucket, wanted?.AllowedOrigins.Count ?? 0);
-        }
-    }
 
     /// <summary>
     /// Removes the users (those of the spec and any the policy still names), then the bucket with all
@@ -101,9 +90,6 @@ internal sealed partial class BucketStorage(
         await admin.RemoveBucketAsync(s3Bucket, cancellationToken);
         return all;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "CORS rule of {S3Bucket} now allows {Origins} origin(s)")]
-    private static partial void LogCorsWritten(ILogger logger, string s3Bucket, int origins);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bucket policy of {S3Bucket} now grants {Users} user(s)")]
     private static partial void LogPolicyWritten(ILogger logger, string s3Bucket, int users);

@@ -10,9 +10,6 @@ internal sealed class ProvisionerOptions : IValidatableObject
     /// <summary>S3 endpoint written into credential Secrets; empty = the radosgw endpoint.</summary>
     public string? PublicEndpoint { get; set; }
 
-    /// <summary>Origins (comma separated, <c>*</c> allowed) whose pages may use the buckets from a browser.</summary>
-    public string? CorsAllowedOrigins { get; set; }
-
     /// <summary>
     /// Which Buckets this provisioner handles, like a COSI bucket class: empty = those without the
     /// label <c>hikube.cloud/provisioner</c>; otherwise those whose label has this value. Lets a second
@@ -51,13 +48,6 @@ internal sealed class ProvisionerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The configured origins, trimmed, without empties or duplicates.</summary>
-    public IReadOnlyList<string> CorsOrigins =>
-        [.. (CorsAllowedOrigins ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(o => o == "*" ? o : o.TrimEnd('/'))
-            .Distinct(StringComparer.Ordinal)];
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicEndpoint) && !IsHttpUrl(PublicEndpoint, out _))
@@ -66,15 +56,6 @@ internal sealed class ProvisionerOptions : IValidatableObject
                 "Provisioner:PublicEndpoint must be an absolute http or https URL.", [nameof(PublicEndpoint)]);
         }
 
-        foreach (var origin in CorsOrigins)
-        {
-            if (origin != "*" && (!IsHttpUrl(origin, out var uri) || uri.AbsolutePath != "/" || uri.Query.Length > 0))
-            {
-                yield return new ValidationResult(
-                    $"Provisioner:CorsAllowedOrigins: '{origin}' is not '*' or an origin such as https://portal.example.org.",
-                    [nameof(CorsAllowedOrigins)]);
-            }
-        }
     }
 
     private static bool IsHttpUrl(string value, out Uri uri) =>

@@ -44,8 +44,15 @@ internal static class BucketPolicy
         "s3:DeleteObjectTagging",
     ];
 
+    /// <summary>
+    /// What read-write users may do with the bucket's CORS rules: read them, and change them unless the platform keeps
+    /// them (the portal adds a rule for its own origin before browsers upload straight to the bucket).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CorsActions = ["s3:GetBucketCORS", "s3:PutBucketCORS"];
+
     /// <summary>The policy text for <paramref name="grants"/>; null when there is nobody to grant.</summary>
-    public static string? Document(string bucket, IEnumerable<BucketGrant> grants)
+    /// <param name="corsChanges">Whether read-write users may change the CORS rules (they may always read them).</param>
+    public static string? Document(string bucket, IEnumerable<BucketGrant> grants, bool corsChanges = true)
     {
         var all = grants.OrderBy(g => g.Uid, StringComparer.Ordinal).ToList();
         if (all.Count == 0)
@@ -63,7 +70,7 @@ internal static class BucketPolicy
             var readers = all.Where(g => g.ReadOnly).Select(g => g.Uid).ToList();
             if (writers.Count > 0)
             {
-                Statement(json, "ReadWrite", bucket, writers, [.. ReadActions, .. WriteActions]);
+                Statement(json, "ReadWrite", bucket, writers, [.. ReadActions, .. WriteActions, .. corsChanges ? CorsActions : CorsActions.Take(1)]);
             }
 
             if (readers.Count > 0)

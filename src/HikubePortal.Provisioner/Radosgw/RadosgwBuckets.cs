@@ -8,7 +8,7 @@ namespace HikubePortal.Provisioner.Radosgw;
 
 /// <summary>
 /// Bucket operations over S3 as the radosgw admin (who owns every provisioned bucket): create (with
-/// object lock), bucket policy and CORS. Failures throw <see cref="RadosgwException"/>.
+/// object lock) and bucket policy. Failures throw <see cref="RadosgwException"/>.
 /// </summary>
 internal sealed class RadosgwBuckets : IDisposable
 {
@@ -107,41 +107,6 @@ internal sealed class RadosgwBuckets : IDisposable
             else
             {
                 await _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = policy }, ct);
-            }
-
-            return true;
-        }, cancellationToken);
-
-    /// <summary>The bucket's CORS rules; empty when none are set.</summary>
-    public Task<IReadOnlyList<CORSRule>> GetCorsAsync(string bucket, CancellationToken cancellationToken) =>
-        CallAsync<IReadOnlyList<CORSRule>>("get bucket cors", async ct =>
-        {
-            try
-            {
-                var response = await _s3.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = bucket }, ct);
-                return response.Configuration?.Rules ?? [];
-            }
-            catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchCORSConfiguration")
-            {
-                return [];
-            }
-        }, cancellationToken);
-
-    /// <summary>Sets the one CORS rule of the bucket, or removes CORS when <paramref name="rule"/> is null.</summary>
-    public Task<bool> SetCorsAsync(string bucket, CORSRule? rule, CancellationToken cancellationToken) =>
-        CallAsync("put bucket cors", async ct =>
-        {
-            if (rule is null)
-            {
-                await _s3.DeleteCORSConfigurationAsync(new DeleteCORSConfigurationRequest { BucketName = bucket }, ct);
-            }
-            else
-            {
-                await _s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
-                {
-                    BucketName = bucket,
-                    Configuration = new CORSConfiguration { Rules = [rule] },
-                }, ct);
             }
 
             return true;

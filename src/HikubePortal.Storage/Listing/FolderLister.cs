@@ -12,7 +12,7 @@ internal sealed class FolderLister(S3Executor executor)
         ArgumentNullException.ThrowIfNull(query);
         if (!ObjectListQuery.AllowedPageSizes.Contains(query.PageSize))
         {
-            throw InvalidException.For("pageSize", "A page shows 50, 100, 500 or 1000 entries.");
+            throw InvalidException.For("pageSize", "A page shows 50, 100, 200, 500 or 1,000 entries.");
         }
         var folder = ObjectKey.NormalizeFolder(query.Prefix);
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;

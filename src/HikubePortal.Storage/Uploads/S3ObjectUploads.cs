@@ -9,7 +9,7 @@ namespace HikubePortal.Storage.Uploads;
 
 /// <summary>Browser uploads straight to S3 (presigned PUT, presigned multipart parts) and the streamed fallback.</summary>
 internal sealed class S3ObjectUploads(
-    S3Executor executor, Presigner presigner, StreamUploader streamer, IOptions<ObjectStorageOptions> options) : IObjectUploads
+    S3Executor executor, Presigner presigner, StreamUploader streamer, StreamedParts gate, IOptions<ObjectStorageOptions> options) : IObjectUploads
 {
     private const int MaxPartsPerCall = 1000;
 
@@ -87,6 +87,36 @@ internal sealed class S3ObjectUploads(
         {
             // Already completed or aborted: nothing left to clean.
         }
+    }
+
+    public async Task<string> UploadPartAsync(
+        BucketAccess access, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        S3Executor.EnsureWritable(access);
+        ObjectKey.EnsureCreatable(key);
+        EnsureUploadId(uploadId);
+        ArgumentNullException.ThrowIfNull(content);
+        if (partNumber is < 1 or > MultipartPlan.MaxParts || length is < 0 or > MultipartPlan.MaxStreamingPartSize)
+        {
+            throw InvalidException.For("part", "Part numbers go from 1 to 10000 and a part sent through the portal holds at most 1 GiB.");
+        }
+        // The SDK signs the part's bytes before it sends them, so it needs them at hand: one pooled buffer per part, and
+        // a bounded number of parts passing through at once (the portal's memory stays bounded however many upload).
+        using var slot = await gate.EnterAsync(cancellationToken);
+        using var buffer = new PartBuffer();
+        if (await buffer.FillAsync(content, (int)length, cancellationToken) != length || await content.ReadAsync(new byte[1], cancellationToken) != 0)
+        {
+            throw InvalidException.For("part", "The part's bytes do not match its length.");
+        }
+        var part = await executor.RunAsync(access, "UploadPart", client => client.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = access.BucketName,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = partNumber,
+            InputStream = buffer.AsStream(),
+        }, cancellationToken), cancellationToken);
+        return S3Values.Unquote(part.ETag) ?? throw new UnavailableException("The storage did not answer the part's ETag.");
     }
 
     public Task<MultipartUploadList> ListMultipartUploadsAsync(BucketAccess access, string prefix, CancellationToken cancellationToken) =>

@@ -10,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace HikubePortal.Web.Endpoints;
 
 /// <summary>
-/// The object browser's fragments (listing refresh, job progress), byte routes (download, preview, zip) and the
-/// create-folder action. Keys travel in the query string or form fields, never in the path. Actions are POSTs with
-/// the antiforgery token that redirect back with a notice code, so they work without JavaScript. Role use throughout.
+/// The object browser's byte routes: download, preview, zip. Keys travel in the query string or form fields, never in
+/// the path. When a download cannot start, the route redirects back to the folder with a code the page puts in words.
+/// Role use throughout.
 /// </summary>
 internal static class ObjectEndpoints
 {
@@ -22,34 +22,11 @@ internal static class ObjectEndpoints
     public static IEndpointRouteBuilder MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var objects = endpoints.MapGroup("/t/{tenant}/buckets/{name}/objects");
-        EndpointRoutes.Get(objects, "/list", TenantPolicies.Use, ListAsync);
-        EndpointRoutes.Get(objects, "/job-progress", TenantPolicies.Use, JobProgressAsync);
         EndpointRoutes.Get(objects, "/download", TenantPolicies.Use, DownloadAsync);
         EndpointRoutes.Get(objects, "/preview", TenantPolicies.Use, PreviewAsync);
         objects.MapGet("/zip", ZipGetAsync).RequireAuthorization(TenantPolicies.Use);
         objects.MapPost("/zip", ZipPostAsync).RequireAuthorization(TenantPolicies.Use).AddEndpointFilter(EndpointRoutes.ValidateAntiforgeryAsync).DisableAntiforgery();
-        var actions = endpoints.MapGroup("/t/{tenant}/buckets/{name}/objects").AddEndpointFilter(EndpointRoutes.ValidateAntiforgeryAsync).DisableAntiforgery();
-        EndpointRoutes.Post(actions, "/folders", TenantPolicies.Use, CreateFolderAsync);
         return endpoints;
-    }
-
-    private static async Task<IResult> ListAsync(string tenant, string name, HttpRequest request, IObjectBrowser browser, CancellationToken cancellationToken)
-    {
-        var q = request.Query;
-        var query = ObjectBrowserQuery.From(q["prefix"], q["q"], Int(q["size"]), q["token"], q["trail"], Int(q["page"]), q["sort"], q["dir"]);
-        var result = await ObjectListingLoader.LoadAsync(browser, tenant, name, query, cancellationToken);
-        return new RazorComponentResult<ObjectListing>(new Dictionary<string, object?>
-        {
-            ["Tenant"] = tenant, ["Bucket"] = name, ["Query"] = query, ["Result"] = result,
-        });
-    }
-
-    private static async Task<IResult> JobProgressAsync(string tenant, string name, string? id, IObjectBrowser browser, CancellationToken cancellationToken)
-    {
-        var job = Guid.TryParse(id, out var jobId) ? await browser.GetJobAsync(tenant, name, jobId, cancellationToken) : null;
-        return job is null
-            ? Results.Content(string.Empty, "text/html")
-            : new RazorComponentResult<JobProgress>(new Dictionary<string, object?> { ["Tenant"] = tenant, ["Job"] = job });
     }
 
     /// <summary>One object: a presigned GET redirect (303) when allowed, else streamed through the portal (ranges honoured).</summary>
@@ -143,11 +120,15 @@ internal static class ObjectEndpoints
         return Results.Empty;
     }
 
-    /// <summary>A folder (<c>?folder=</c>) or one object (<c>?key=</c>) as a zip: the row actions' links.</summary>
+    /// <summary>
+    /// A folder (<c>?folder=</c>; empty: the whole bucket) or one object (<c>?key=</c>) as a zip: the row actions' links.
+    /// </summary>
     private static Task<IResult> ZipGetAsync(string tenant, string name, string? folder, string? key, HttpContext http, IObjectBrowser browser, CancellationToken cancellationToken)
     {
+        var wholeBucket = folder is { Length: 0 } || (folder is null && http.Request.Query.ContainsKey("folder"));
         var prefix = folder is { Length: > 0 } ? ObjectKey.ParentOf(folder) : key is { Length: > 0 } ? ObjectKey.ParentOf(key) : string.Empty;
-        return ZipAsync(http, browser, tenant, name, prefix, key is { Length: > 0 } ? [key] : [], folder is { Length: > 0 } ? [folder] : [], cancellationToken);
+        IReadOnlyList<string> folders = wholeBucket ? [string.Empty] : folder is { Length: > 0 } ? [folder] : [];
+        return ZipAsync(http, browser, tenant, name, prefix, key is { Length: > 0 } ? [key] : [], folders, cancellationToken);
     }
 
     /// <summary>The selection of a folder page (fields <c>key</c>, <c>folder</c>, <c>prefix</c>) as a zip.</summary>
@@ -186,26 +167,11 @@ internal static class ObjectEndpoints
     /// <summary><c>bucket.zip</c>, <c>folder.zip</c>, or the single folder's or file's name.</summary>
     internal static string ZipName(string bucket, string basePrefix, IReadOnlyList<string> keys, IReadOnlyList<string> folders)
     {
-        var single = keys.Count + folders.Count == 1 ? (folders.Count == 1 ? folders[0] : keys[0]) : null;
+        var single = keys.Count + folders.Count == 1 && !(folders.Count == 1 && folders[0].Length == 0) ? (folders.Count == 1 ? folders[0] : keys[0]) : null;
         var name = single is not null ? ObjectHeaders.FileNameOf(single)
             : basePrefix.Length > 0 ? ObjectHeaders.FileNameOf(basePrefix)
             : bucket;
         return name + ".zip";
-    }
-
-    private static async Task<IResult> CreateFolderAsync(string tenant, string name, [FromForm] string? prefix, [FromForm] string? folderName,
-        IObjectBrowser browser, CancellationToken cancellationToken)
-    {
-        var parent = ObjectKey.NormalizeFolder(prefix);
-        try
-        {
-            var created = await browser.CreateFolderAsync(tenant, name, parent, folderName ?? string.Empty, cancellationToken);
-            return Redirect(ObjectLinks.Browse(tenant, name, parent) + Query(parent.Length == 0, notice: ObjectNotices.FolderCreated, name: ObjectKey.NameWithin(created, parent)));
-        }
-        catch (PortalException ex)
-        {
-            return Back(tenant, name, parent, ObjectNotices.Code(ex), folderName);
-        }
     }
 
     /// <summary>Back to a folder page with an error code and the name concerned.</summary>
@@ -214,13 +180,9 @@ internal static class ObjectEndpoints
 
     private static RedirectHttpResult Redirect(string url) => TypedResults.Redirect(url);
 
-    private static string Query(bool first, string? notice = null, string? error = null, string? name = null)
+    private static string Query(bool first, string? error = null, string? name = null)
     {
         var parts = new List<string>();
-        if (notice is not null)
-        {
-            parts.Add($"notice={notice}");
-        }
         if (error is not null)
         {
             parts.Add($"error={error}");
@@ -231,8 +193,6 @@ internal static class ObjectEndpoints
         }
         return (first ? "?" : "&") + string.Join("&", parts);
     }
-
-    private static int? Int(string? value) => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static void NoStore(HttpResponse response)
     {

@@ -5,6 +5,8 @@ using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Components.Pages.Objects;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using HikubePortal.Web.Hosting;
 using static HikubePortal.Web.Endpoints.EndpointRoutes;
 
 namespace HikubePortal.Web.Endpoints;
@@ -30,6 +32,8 @@ internal static class UploadEndpoints
         Post(uploads, UploadLinks.CancelPath, TenantPolicies.Use, CancelAsync);
         Post(uploads, UploadLinks.ListPartsPath, TenantPolicies.Use, ListPartsAsync);
         Post(uploads, UploadLinks.StreamPath, TenantPolicies.Use, StreamAsync);
+        Post(uploads, UploadLinks.PreparePath, TenantPolicies.Use, PrepareAsync);
+        Post(uploads, UploadLinks.PartPath, TenantPolicies.Use, StreamPartAsync);
         return endpoints;
     }
 
@@ -42,6 +46,44 @@ internal static class UploadEndpoints
     internal sealed record PartsRequest(string? Key, string? UploadId, IReadOnlyList<int>? Parts);
 
     internal sealed record CompleteRequest(string? Key, string? UploadId, IReadOnlyList<CompletedPart>? Parts);
+
+    internal sealed record PrepareRequest(bool? AllowDirect);
+
+    /// <summary>
+    /// How the page's files go up: straight to the storage (after the portal made sure the bucket's CORS lets this page's
+    /// origin in) or through the portal. The origin is the browser's own <c>Origin</c> header, and must be this portal's.
+    /// </summary>
+    private static async Task<IResult> PrepareAsync(
+        string tenant, string name, HttpRequest request, IUploadService uploads, IOptions<UploadOptions> options, StorageOrigins origins,
+        CancellationToken cancellationToken)
+    {
+        var body = await BodyAsync<PrepareRequest>(request, cancellationToken);
+        var origin = PublicOrigin.Of(request, options.Value.PublicOrigins)
+            ?? throw new InvalidException("This request does not come from a page of this portal (its Origin header is missing or another site's).");
+        var route = await uploads.PrepareAsync(tenant, name, origin, options.Value.Direct && body.AllowDirect != false, cancellationToken);
+        if (route.Endpoint is { } endpoint)
+        {
+            origins.Learn(endpoint);
+        }
+        return Results.Json(new { mode = route.Mode.ToString(), endpoint = route.Endpoint?.ToString(), reason = route.Reason });
+    }
+
+    /// <summary>One part of a large file, streamed through the portal (the body is the part, passed on as it arrives).</summary>
+    private static async Task<IResult> StreamPartAsync(
+        string tenant, string name, [FromQuery] string? key, [FromQuery] string? uploadId, [FromQuery] int? part,
+        HttpContext http, IUploadService uploads, CancellationToken cancellationToken)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MultipartPlan.MaxPartSize;
+        }
+        if (http.Request.ContentLength is not { } length)
+        {
+            throw InvalidException.For("part", "A part needs its length (Content-Length).");
+        }
+        var etag = await uploads.UploadPartAsync(tenant, name, key ?? string.Empty, uploadId ?? string.Empty, part ?? 0, http.Request.Body, length, cancellationToken);
+        return Results.Json(new { partNumber = part, etag });
+    }
 
     private static async Task<IResult> SignPutAsync(string tenant, string name, HttpRequest request, IUploadService uploads, CancellationToken cancellationToken)
     {

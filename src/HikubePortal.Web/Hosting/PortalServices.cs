@@ -39,6 +39,8 @@ internal static class PortalServices
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddUploads();
+        services.AddSingleton<StorageOrigins>();
+        services.AddScoped<PageSecurity>();
         services.AddHttpContextAccessor();
         services.AddScoped<PortalCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<PortalCurrentUser>());

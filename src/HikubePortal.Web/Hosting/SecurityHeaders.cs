@@ -5,17 +5,16 @@ namespace HikubePortal.Web.Hosting;
 
 /// <summary>
 /// Security headers on every response: a CSP without inline scripts (scripts only from the portal),
-/// no framing, no MIME sniffing, no referrer (invitation links carry tokens). A page may allow one more
-/// <c>connect-src</c> origin for its own response (<see cref="AllowConnect"/>: the storage endpoint browsers upload to).
+/// no framing, no MIME sniffing, no referrer (invitation links carry tokens). <c>connect-src</c> lists the storage
+/// origins the portal knows (<see cref="StorageOrigins"/>); a page may add one for its own response
+/// (<see cref="AllowConnect"/>: the storage endpoint of the bucket it shows).
 /// With single sign-on, forms may also lead to the provider (the sign-in and sign-out posts redirect there).
 /// </summary>
-internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options, IOptions<OidcOptions> oidc)
+internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins storage, IOptions<OidcOptions> oidc)
 {
     private static readonly object ConnectKey = new();
 
-    private readonly IReadOnlyList<string> _connectSources = options.Value.ConnectSources.ToList();
     private readonly string? _provider = ProviderOrigin(oidc.Value);
-    private readonly string _policy = Policy(options.Value.ConnectSources, ProviderOrigin(oidc.Value));
 
     /// <summary>Lets the page being rendered connect to <paramref name="origin"/> (scheme, host and port of an http(s) URL).</summary>
     public static void AllowConnect(HttpContext context, Uri origin)
@@ -36,7 +35,8 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOpt
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = _policy;
+        var known = storage.All;
+        headers.ContentSecurityPolicy = Policy(known, _provider);
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
@@ -47,7 +47,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOpt
             // Pages render before the response starts (static SSR), so origins they allowed are known here.
             if (context.Items[ConnectKey] is HashSet<string> { Count: > 0 } extra)
             {
-                context.Response.Headers.ContentSecurityPolicy = Policy(_connectSources.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase), _provider);
+                context.Response.Headers.ContentSecurityPolicy = Policy(known.Concat(extra).Distinct(StringComparer.OrdinalIgnoreCase), _provider);
             }
             return Task.CompletedTask;
         });

@@ -22,6 +22,12 @@ internal sealed class UploadOptions
     [Range(1, 16)]
     public int ParallelFiles { get; set; } = 3;
 
+    /// <summary>
+    /// The addresses browsers open the portal at (e.g. <c>https://portal.example.org</c>), allowed in buckets' CORS rules
+    /// for direct uploads. Empty: the address of the request (its <c>Host</c>, as the proxy in front passes it on).
+    /// </summary>
+    public IReadOnlyList<string> PublicOrigins { get; set; } = [];
+
     /// <summary>Parts of one multipart upload sent at the same time.</summary>
     [Range(1, 16)]
     public int PartsInFlight { get; set; } = 4;

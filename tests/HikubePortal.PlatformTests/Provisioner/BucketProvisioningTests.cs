@@ -280,26 +280,33 @@ public sealed class BucketProvisioningTests(DefaultProvisionerFixture provisione
     }
 
     [Fact]
-    public async Task Browsers_from_an_allowed_origin_may_upload_and_read_the_etag()
+    public async Task A_bucket_gets_no_cors_rule_and_its_read_write_user_may_add_one_unless_the_platform_refuses()
     {
         await using var context = await BucketTestContext.CreateAsync();
         await context.CreateBucketAsync("web", BucketTestContext.Users(("admin", false)));
+        var refused = Bucket.Create(context.Namespace, "kept", BucketTestContext.Users(("admin", false)));
+        refused.Metadata.Labels = new Dictionary<string, string> { [BucketNaming.CorsChangesLabel] = "refused" };
+        if (context.Class is not null)
+        {
+            refused.Metadata.Labels[BucketNaming.ClassLabel] = context.Class;
+        }
+        await context.Kube.Buckets.CreateAsync(refused, null, default);
         await context.WaitReadyAsync("web");
-        var credentials = await context.CredentialsAsync("web", "admin");
-        var cors = await context.AdminS3.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = credentials.BucketName });
-        var rule = Assert.Single(cors.Configuration.Rules);
-        var origin = rule.AllowedOrigins.Contains("*") ? "http://127.0.0.1:5000" : rule.AllowedOrigins[0];
-        using var http = new HttpClient();
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, $"{context.Platform.S3Endpoint.TrimEnd('/')}/{credentials.BucketName}/upload.bin");
-        preflight.Headers.Add("Origin", origin);
-        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
-        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        await context.WaitReadyAsync("kept");
+        var rule = new CORSRule { AllowedOrigins = ["http://127.0.0.1:5000"], AllowedMethods = ["PUT"], AllowedHeaders = ["*"], ExposeHeaders = ["ETag"] };
 
-        using var answer = await http.SendAsync(preflight);
+        var web = await context.CredentialsAsync("web", "admin");
+        using var writer = context.S3For(web);
+        var none = await Assert.ThrowsAsync<AmazonS3Exception>(() => writer.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = web.BucketName }));
+        Assert.Equal("NoSuchCORSConfiguration", none.ErrorCode);
+        await writer.PutCORSConfigurationAsync(new PutCORSConfigurationRequest { BucketName = web.BucketName, Configuration = new CORSConfiguration { Rules = [rule] } });
+        var stored = await writer.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = web.BucketName });
+        Assert.Equal(["http://127.0.0.1:5000"], Assert.Single(stored.Configuration.Rules).AllowedOrigins);
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Contains("PUT", string.Join(',', answer.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
-        Assert.Contains("ETag", rule.ExposeHeaders);
-        Assert.Superset(new HashSet<string> { "GET", "PUT", "POST", "HEAD", "DELETE" }, rule.AllowedMethods.ToHashSet());
+        var kept = await context.CredentialsAsync("kept", "admin");
+        using var refusedWriter = context.S3For(kept);
+        var denied = await Assert.ThrowsAsync<AmazonS3Exception>(() => refusedWriter.PutCORSConfigurationAsync(
+            new PutCORSConfigurationRequest { BucketName = kept.BucketName, Configuration = new CORSConfiguration { Rules = [rule] } }));
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
 }

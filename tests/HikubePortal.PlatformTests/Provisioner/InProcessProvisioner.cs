@@ -55,7 +55,6 @@ internal sealed class InProcessProvisioner : IAsyncDisposable
             ["Radosgw:Timeout"] = "00:00:10",
             ["Provisioner:Class"] = @class,
             ["Provisioner:PublicEndpoint"] = platform.S3Endpoint,
-            ["Provisioner:CorsAllowedOrigins"] = "https://portal.test.example,http://127.0.0.1:5000",
             ["Provisioner:RetryBaseDelay"] = "00:00:00.200",
             ["Provisioner:RetryMaxDelay"] = "00:00:02",
             ["Provisioner:ResyncInterval"] = "00:01:00",

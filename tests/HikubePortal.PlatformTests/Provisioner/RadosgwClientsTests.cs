@@ -73,7 +73,6 @@ public sealed class RadosgwClientsTests : IDisposable
         await _buckets.CreateAsync(bucket, objectLock: false, CancellationToken.None);
         Assert.True(await _buckets.ExistsAsync(bucket, CancellationToken.None));
         Assert.Null(await _buckets.GetPolicyAsync(bucket, CancellationToken.None));
-        Assert.Empty(await _buckets.GetCorsAsync(bucket, CancellationToken.None));
         for (var i = 0; i < 3; i++)
         {
             await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"o{i}", ContentBody = new string('x', 1000), UseChunkEncoding = false });

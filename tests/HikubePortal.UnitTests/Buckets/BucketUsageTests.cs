@@ -100,5 +100,9 @@ public sealed class BucketUsageTests
         public Task<DeleteResult> DeletePrefixAsync(BucketAccess access, string prefix, IProgress<DeleteProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<StoredObject> CopyAsync(BucketAccess access, string sourceKey, string destinationKey, bool overwrite, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<StoredObject> MoveAsync(BucketAccess access, string sourceKey, string destinationKey, bool overwrite, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public IAsyncEnumerable<string> EnumerateKeysAsync(BucketAccess access, string prefix, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task SetTagsAsync(BucketAccess access, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<CorsRule>> GetCorsAsync(BucketAccess access, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task PutCorsAsync(BucketAccess access, IReadOnlyList<CorsRule> rules, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -44,6 +44,22 @@ public sealed class BucketPolicyTests
     }
 
     [Fact]
+    public void Read_write_users_may_change_the_cors_rules_unless_the_platform_keeps_them()
+    {
+        static List<string> WriteActions(bool corsChanges)
+        {
+            using var doc = JsonDocument.Parse(BucketPolicy.Document(Bucket, [new("writer", false), new("reader", true)], corsChanges)!);
+            var statements = doc.RootElement.GetProperty("Statement").EnumerateArray();
+            Assert.DoesNotContain(Actions(statements.Single(s => s.GetProperty("Sid").GetString() == "ReadOnly")), a => a.Contains("CORS", StringComparison.Ordinal));
+            return Actions(statements.Single(s => s.GetProperty("Sid").GetString() == "ReadWrite"));
+        }
+
+        Assert.Contains("s3:PutBucketCORS", WriteActions(corsChanges: true));
+        Assert.Contains("s3:GetBucketCORS", WriteActions(corsChanges: false));
+        Assert.DoesNotContain("s3:PutBucketCORS", WriteActions(corsChanges: false));
+    }
+
+    [Fact]
     public void A_kind_without_users_has_no_statement()
     {
         using var doc = JsonDocument.Parse(BucketPolicy.Document(Bucket, [new("reader", true)])!);

@@ -37,24 +37,6 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Cors_origins_are_split_trimmed_and_deduplicated()
-    {
-        var options = new ProvisionerOptions { CorsAllowedOrigins = " https://a.example/ ,*, https://a.example,," };
-
-        Assert.Equal(["https://a.example", "*"], options.CorsOrigins);
-        Assert.Empty(Validate(options));
-        Assert.Empty(new ProvisionerOptions().CorsOrigins);
-    }
-
-    [Theory]
-    [InlineData("https://a.example/path")]
-    [InlineData("a.example")]
-    [InlineData("https://a.example?x=1")]
-    public void Cors_origins_must_be_origins(string origin) =>
-        Assert.Contains(Validate(new ProvisionerOptions { CorsAllowedOrigins = origin }),
-            r => r.MemberNames.Contains(nameof(ProvisionerOptions.CorsAllowedOrigins)));
-
-    [Fact]
     public void The_public_endpoint_must_be_a_url_when_set()
     {
         Assert.Empty(Validate(new ProvisionerOptions { PublicEndpoint = "https://s3.example.org" }));

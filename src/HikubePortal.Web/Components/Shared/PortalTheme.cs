@@ -32,7 +32,7 @@ public static class PortalTheme
         },
         PaletteDark = new PaletteDark
         {
-            // Light colours on a dark page: text ON them (filled buttons, chips) is dark, else it fails contrast (~2:1 in white).
+            // Light colours on a dark page: text on them (filled buttons, chips) is dark, or it falls below 4.5:1.
             Primary = "#8ab8ff",
             PrimaryContrastText = "#0b1b2c",
             SecondaryContrastText = "#0b1b2c",

@@ -13,8 +13,9 @@ public enum ObjectSort
 
 /// <summary>
 /// The browser's state, all in the URL: folder, search, page size, the page's continuation token, the trail of
-/// the previous pages' tokens (for Previous), the page number (for "showing 101–200") and the sort. The trail is
-/// bounded (<see cref="MaxTrailLength"/> characters, oldest dropped) so URLs stay short however deep the paging.
+/// the previous pages' tokens (for Previous), the page number (for "showing 101–200"), the sort and the object whose
+/// details are open. The trail is bounded (<see cref="MaxTrailLength"/> characters, oldest dropped) so URLs stay short
+/// however deep the paging.
 /// </summary>
 public sealed record ObjectBrowserQuery(
     string Prefix = "",
@@ -24,9 +25,13 @@ public sealed record ObjectBrowserQuery(
     IReadOnlyList<string>? Trail = null,
     int Page = 1,
     ObjectSort Sort = ObjectSort.Name,
-    bool Descending = false)
+    bool Descending = false,
+    string? Open = null)
 {
     public const int DefaultPageSize = 100;
+
+    /// <summary>The page sizes offered.</summary>
+    public static IReadOnlyList<int> PageSizes => ObjectListQuery.AllowedPageSizes;
 
     /// <summary>The most characters the trail of previous tokens takes in a URL.</summary>
     public const int MaxTrailLength = 3000;
@@ -40,6 +45,11 @@ public sealed record ObjectBrowserQuery(
     public IReadOnlyList<string> PreviousTokens => Trail ?? [];
 
     /// <summary>From the query string values, tolerant: unknown values fall back to the defaults.</summary>
+    public static ObjectBrowserQuery From(
+        string? prefix, string? search, string? size, string? token, string? trail, string? page, string? sort, string? dir, string? open = null) =>
+        From(prefix, search, Int(size), token, trail, Int(page), sort, dir) with { Open = string.IsNullOrEmpty(open) ? null : open };
+
+    /// <summary>From parsed values, tolerant: unknown values fall back to the defaults.</summary>
     public static ObjectBrowserQuery From(string? prefix, string? search, int? size, string? token, string? trail, int? page, string? sort, string? dir)
     {
         var tokens = string.IsNullOrEmpty(trail) ? [] : trail.Split(Separator, StringSplitOptions.RemoveEmptyEntries);
@@ -57,6 +67,10 @@ public sealed record ObjectBrowserQuery(
 
     public ObjectListQuery ToListQuery() => new(Prefix, Search, PageSize, Token);
 
+    /// <summary>Whether <paramref name="other"/> shows the same page of the same folder (only the sort or the open object differ).</summary>
+    public bool SamePage(ObjectBrowserQuery? other) =>
+        other is not null && other.Prefix == Prefix && other.Search == Search && other.PageSize == PageSize && other.Token == Token;
+
     /// <summary>The next page: this page's token joins the trail (the oldest drop out past the bound).</summary>
     public ObjectBrowserQuery Next(string nextToken)
     {
@@ -65,7 +79,7 @@ public sealed record ObjectBrowserQuery(
         {
             trail.RemoveAt(0);
         }
-        return this with { Token = nextToken, Trail = trail, Page = Page + 1 };
+        return this with { Token = nextToken, Trail = trail, Page = Page + 1, Open = null };
     }
 
     /// <summary>The previous page, or null when the trail does not reach back (only the first page is offered then).</summary>
@@ -78,11 +92,14 @@ public sealed record ObjectBrowserQuery(
         var token = PreviousTokens[^1];
         return token == FirstPage
             ? First()
-            : this with { Token = token, Trail = PreviousTokens.Take(PreviousTokens.Count - 1).ToList(), Page = Page - 1 };
+            : this with { Token = token, Trail = PreviousTokens.Take(PreviousTokens.Count - 1).ToList(), Page = Page - 1, Open = null };
     }
 
     /// <summary>The first page of the same folder, search, size and sort.</summary>
-    public ObjectBrowserQuery First() => this with { Token = null, Trail = [], Page = 1 };
+    public ObjectBrowserQuery First() => this with { Token = null, Trail = [], Page = 1, Open = null };
+
+    /// <summary>The first page of another folder (same size and sort, no search).</summary>
+    public ObjectBrowserQuery InFolder(string prefix) => First() with { Prefix = ObjectKey.NormalizeFolder(prefix), Search = null };
 
     /// <summary>The 1-based index of the first entry of this page.</summary>
     public long FirstIndex => ((long)Page - 1) * PageSize + 1;
@@ -102,8 +119,12 @@ public sealed record ObjectBrowserQuery(
             Add(parts, "trail", PreviousTokens.Count > 0 ? string.Join(Separator, PreviousTokens) : null);
             Add(parts, "page", Page.ToString(CultureInfo.InvariantCulture));
         }
+        Add(parts, "object", Open);
         return parts.Count == 0 ? string.Empty : "?" + string.Join("&", parts);
     }
+
+    private static int? Int(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static void Add(List<string> parts, string name, string? value)
     {

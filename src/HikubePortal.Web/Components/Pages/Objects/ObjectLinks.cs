@@ -1,3 +1,4 @@
+using HikubePortal.Application.Objects;
 using HikubePortal.Web.Components.Pages.Buckets;
 
 namespace HikubePortal.Web.Components.Pages.Objects;
@@ -11,33 +12,23 @@ public static class ObjectLinks
     public static string Browse(string tenant, string bucket, string? prefix = null) =>
         BucketLinks.Objects(tenant, bucket) + (string.IsNullOrEmpty(prefix) ? string.Empty : "?prefix=" + E(prefix));
 
-    public static string List(string tenant, string bucket) => $"{BucketLinks.Objects(tenant, bucket)}/list";
-
-    public static string Details(string tenant, string bucket, string key) => WithKey(tenant, bucket, "details", key);
+    /// <summary>The folder of an object, with the object's details open.</summary>
+    public static string Details(string tenant, string bucket, string key) =>
+        BucketLinks.Objects(tenant, bucket) + new ObjectBrowserQuery(ObjectKey.ParentOf(key), Open: key).QueryString();
 
     public static string Preview(string tenant, string bucket, string key) => WithKey(tenant, bucket, "preview", key);
 
     public static string Download(string tenant, string bucket, string key) => WithKey(tenant, bucket, "download", key);
 
-    public static string Share(string tenant, string bucket, string key) => WithKey(tenant, bucket, "share", key);
-
-    public static string Move(string tenant, string bucket, string key) => WithKey(tenant, bucket, "move", key);
-
-    public static string Delete(string tenant, string bucket) => $"{BucketLinks.Objects(tenant, bucket)}/delete";
-
-    public static string DeleteObject(string tenant, string bucket, string key) => WithKey(tenant, bucket, "delete", key);
-
-    public static string DeleteFolder(string tenant, string bucket, string prefix) => $"{Delete(tenant, bucket)}?folder={E(prefix)}";
-
     public static string Zip(string tenant, string bucket) => $"{BucketLinks.Objects(tenant, bucket)}/zip";
 
     public static string ZipFolder(string tenant, string bucket, string prefix) => $"{Zip(tenant, bucket)}?folder={E(prefix)}";
 
-    public static string Folders(string tenant, string bucket) => $"{BucketLinks.Objects(tenant, bucket)}/folders";
-
+    /// <summary>The progress of a folder-delete job (a page of its own, for a reload or a link).</summary>
     public static string Job(string tenant, string bucket, Guid id) => $"{BucketLinks.Objects(tenant, bucket)}/job?id={id:D}";
 
-    public static string JobProgress(string tenant, string bucket, Guid id) => $"{BucketLinks.Objects(tenant, bucket)}/job-progress?id={id:D}";
+    /// <summary>Kept for the bucket page's job card until it moves (the address answers the job page).</summary>
+    public static string JobProgress(string tenant, string bucket, Guid id) => Job(tenant, bucket, id);
 
     private static string WithKey(string tenant, string bucket, string action, string key) =>
         $"{BucketLinks.Objects(tenant, bucket)}/{action}?key={E(key)}";

@@ -4,15 +4,11 @@ using HikubePortal.Application.Objects;
 namespace HikubePortal.Web.Components.Pages.Objects;
 
 /// <summary>
-/// What the object browser says after an action redirected back (post/redirect/get): the redirect carries a code
-/// and the name concerned, never free text, and the page turns them into sentences.
+/// What the object browser says when a download or a zip could not start: the endpoint redirects back to the folder
+/// with a code and the name concerned (never free text), and the page turns them into a sentence.
 /// </summary>
 public static class ObjectNotices
 {
-    public const string FolderCreated = "folder-created";
-    public const string Deleted = "deleted";
-    public const string Moved = "moved";
-
     public const string InvalidName = "invalid-name";
     public const string ReadOnly = "read-only";
     public const string NotIssued = "not-issued";
@@ -21,19 +17,10 @@ public static class ObjectNotices
     public const string Exists = "exists";
     public const string Forbidden = "forbidden";
     public const string NothingChosen = "nothing-chosen";
-    public const string Failed = "failed";
 
-    public static string? Notice(string? code, string? name, int? count) => code switch
+    public static string? Error(string? code, string bucket, string? name) => code switch
     {
-        FolderCreated => $"Folder {name} created.",
-        Deleted => count is 1 ? $"Deleted {name}." : $"Deleted {count ?? 0} objects.",
-        Moved => $"Moved to {name}.",
-        _ => null,
-    };
-
-    public static string? Error(string? code, string bucket, string? name, string? prefix) => code switch
-    {
-        InvalidName => NameProblem(prefix, name) ?? $"The name {name} is not accepted.",
+        InvalidName => $"The name {name} is not accepted.",
         ReadOnly => ObjectAccessResolver.ReadOnlyMessage(bucket),
         NotIssued => ObjectAccessResolver.NotIssued(bucket),
         Unavailable => "The storage cannot be reached right now; nothing was changed. Try again in a moment.",
@@ -41,7 +28,6 @@ public static class ObjectNotices
         Exists => $"{name} already exists; choose another name.",
         Forbidden => "The storage refused this: the bucket's credentials do not allow it.",
         NothingChosen => "Choose the files or folders first.",
-        Failed => $"Some objects could not be deleted{(name is null ? string.Empty : $" (for example {name})")}.",
         _ => null,
     };
 
@@ -56,23 +42,4 @@ public static class ObjectNotices
         NotFoundException => NotFound,
         _ => Unavailable,
     };
-
-    /// <summary>Why a new folder name is refused (the object key rules), or null.</summary>
-    private static string? NameProblem(string? prefix, string? name)
-    {
-        var trimmed = (name ?? string.Empty).Trim().Trim('/');
-        if (trimmed.Length == 0)
-        {
-            return "A folder needs a name.";
-        }
-        try
-        {
-            ObjectKey.EnsureCreatable(ObjectKey.NormalizeFolder(prefix) + trimmed + "/", "name");
-            return null;
-        }
-        catch (InvalidException ex)
-        {
-            return ex.Message;
-        }
-    }
 }

@@ -12,6 +12,8 @@ public static class UploadLinks
     internal const string CancelPath = "/multipart/abort";
     internal const string ListPartsPath = "/multipart/list-parts";
     internal const string StreamPath = "/stream";
+    internal const string PreparePath = "/prepare";
+    internal const string PartPath = "/multipart/part";
 
     /// <summary>The uploads page (upload files, unfinished uploads), optionally under a folder prefix.</summary>
     public static string Page(string tenant, string bucket, string? prefix = null) =>
