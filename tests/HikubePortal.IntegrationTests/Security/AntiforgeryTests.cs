@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Dom;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Security;
 
@@ -28,44 +27,45 @@ public sealed class AntiforgeryTests(PortalFactory portal) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task A_members_post_without_the_token_changes_nothing()
+    public async Task A_password_change_without_the_token_changes_nothing()
     {
-        var admin = await portal.CreateUserAsync("admin");
-        var other = await portal.CreateUserAsync("other");
-        var tenant = await portal.CreateTenantAsync((admin, TenantRole.Admin));
-        using var client = await portal.SignedInClientAsync(admin);
+        var user = await portal.CreateUserAsync();
+        using var client = await portal.SignedInClientAsync(user);
 
-        using var response = await client.PostAsync($"/t/{tenant}/members", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync("/account/manage/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "member-add",
-            ["Add.Email"] = other.Email,
-            ["Add.Role"] = "admin",
+            ["_handler"] = "change-password",
+            ["Input.CurrentPassword"] = user.Password,
+            ["Input.NewPassword"] = "Forged-password-123",
+            ["Input.ConfirmPassword"] = "Forged-password-123",
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var members = await portal.AsSystemAsync(s => s.GetRequiredService<IMembershipService>().ListAsync(tenant, CancellationToken.None));
-        Assert.DoesNotContain(members.Members, m => m.UserId == other.Id);
+        using var oldPassword = await portal.CreateAnonymousClient().SignInAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, oldPassword.StatusCode);
     }
 
     [Fact]
     public async Task A_token_from_another_session_is_refused()
     {
-        var admin = await portal.CreateUserAsync("admin");
+        var victimUser = await portal.CreateUserAsync("victim");
         var attacker = await portal.CreateUserAsync("attacker");
-        var tenant = await portal.CreateTenantAsync((admin, TenantRole.Admin));
-        using var victim = await portal.SignedInClientAsync(admin);
+        using var victim = await portal.SignedInClientAsync(victimUser);
         using var other = await portal.SignedInClientAsync(attacker);
-        var (_, attackerPage) = await other.GetPageAsync("/account/manage");
-        var (_, victimPage) = await victim.GetPageAsync($"/t/{tenant}/members");
+        var (_, attackerPage) = await other.GetPageAsync("/account/manage/password");
+        var (_, victimPage) = await victim.GetPageAsync("/account/manage/password");
 
-        using var response = await victim.SubmitAsync(victimPage.Form("member-add"), $"/t/{tenant}/members", new Dictionary<string, string>
+        using var response = await victim.SubmitAsync(victimPage.Form("change-password"), "/account/manage/password", new Dictionary<string, string>
         {
             [PortalHttp.AntiforgeryField] = attackerPage.Form().QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>($"input[name={PortalHttp.AntiforgeryField}]")!.Value,
-            ["Add.Email"] = attacker.Email,
-            ["Add.Role"] = "admin",
+            ["Input.CurrentPassword"] = victimUser.Password,
+            ["Input.NewPassword"] = "Forged-password-123",
+            ["Input.ConfirmPassword"] = "Forged-password-123",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var oldPassword = await portal.CreateAnonymousClient().SignInAsync(victimUser.Email, victimUser.Password);
+        Assert.Equal(HttpStatusCode.Redirect, oldPassword.StatusCode);
     }
 
     [Fact]
