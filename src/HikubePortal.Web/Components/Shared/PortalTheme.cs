@@ -33,6 +33,7 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab8ff",
+            PrimaryContrastText = "#0b1a2e", // white on this light blue read 2:1 (axe: filled buttons in dark)
             Secondary = "#aab6c2",
             Tertiary = "#5fd1c0",
             Info = "#8ab8ff",
