@@ -44,3 +44,18 @@ window.hikube = {
     }
   },
 };
+
+// Static pages (no circuit) copy with <button data-portal-copy="#element-id">: the element's text goes to the clipboard
+// and the button says whether it worked.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-portal-copy]");
+  const source = button && document.querySelector(button.getAttribute("data-portal-copy"));
+  if (!source) {
+    return;
+  }
+  const label = button.querySelector(".mud-button-label") ?? button;
+  const text = label.dataset.text ?? label.textContent;
+  label.dataset.text = text;
+  label.textContent = (await window.hikube.copyText(source.textContent.trim())) ? "Copied" : "Select the text and copy it";
+  setTimeout(() => { label.textContent = text; }, 2000);
+});

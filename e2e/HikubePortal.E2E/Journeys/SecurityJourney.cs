@@ -26,6 +26,8 @@ public sealed class SecurityJourney(BrowserFixture browser) : PageTest(browser)
             await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not found");
             Assert.DoesNotContain(guess, await Page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
         }
+        await AssertAccessibleAsync("not found");
+        await ScreenshotsAsync("not-found");
     });
 
     [Fact]

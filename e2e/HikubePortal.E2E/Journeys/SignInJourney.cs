@@ -17,10 +17,12 @@ public sealed class SignInJourney(BrowserFixture browser) : PageTest(browser)
         await Expect(signIn.Email).ToBeVisibleAsync();
         await Expect(signIn.Password).ToBeVisibleAsync();
         await Expect(signIn.SignInButton).ToBeEnabledAsync();
-        // Bootstrap is served from the portal's own assets: the button carries its computed styles (filled, or outlined
-        // when single sign-on comes first; either way not the browser's black text).
+        // MudBlazor's styles are served from the portal's own assets: the button carries its computed styles (filled, or
+        // outlined when single sign-on comes first; either way not the browser's black text).
         var color = await signIn.SignInButton.EvaluateAsync<string>("b => getComputedStyle(b).color");
         Assert.NotEqual("rgb(0, 0, 0)", color);
+        await AssertAccessibleAsync("sign-in");
+        await ScreenshotsAsync("sign-in");
     });
 
     [Fact]
@@ -42,6 +44,7 @@ public sealed class SignInJourney(BrowserFixture browser) : PageTest(browser)
         await signIn.SignInAsync(Browser.Portal.OperatorEmail, Browser.Portal.OperatorPassword);
 
         await Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
-        await Expect(Page.GetByText(Browser.Portal.OperatorEmail).First).ToBeVisibleAsync();
+        // The app bar's account menu names the signed-in user.
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = $"Account menu of {Browser.Portal.OperatorEmail}" })).ToBeVisibleAsync();
     });
 }
