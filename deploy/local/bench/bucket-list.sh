@@ -3,6 +3,9 @@
 # signed-in users (hey), and the number of Kubernetes API calls one page view makes (apiserver metrics).
 #
 #   deploy/local/bench/bucket-list.sh [--name INSTANCE] [--buckets 500] [--requests 2000] [--concurrency 20] [--keep]
+#                                     [--circuits N [--idle-seconds 60]]
+# With --circuits, then opens the list in N Chromium tabs (each an interactive circuit) and prints navigation ->
+# interactive p50/p95, the portal's RSS growth per circuit and its CPU while they sit idle (bench circuits).
 #
 # Uses the running platform INSTANCE (default $HIKUBE_PLATFORM_NAME, else `dev`; start it first with
 # deploy/local/platform.sh start --name INSTANCE). Creates the Buckets directly as resources in tenant `bench`
@@ -15,7 +18,7 @@ source "$ROOT/deploy/local/lib/apt.sh"
 # shellcheck source=deploy/local/lib/portal.sh
 source "$ROOT/deploy/local/lib/portal.sh"
 
-NAME="${HIKUBE_PLATFORM_NAME:-dev}" BUCKETS=500 REQUESTS=2000 CONCURRENCY=20 KEEP=0
+NAME="${HIKUBE_PLATFORM_NAME:-dev}" BUCKETS=500 REQUESTS=2000 CONCURRENCY=20 KEEP=0 CIRCUITS=0 IDLE=60
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --name) NAME=$2; shift 2 ;;
@@ -23,6 +26,8 @@ while [[ $# -gt 0 ]]; do
     --requests) REQUESTS=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --circuits) CIRCUITS=$2; shift 2 ;;
+    --idle-seconds) IDLE=$2; shift 2 ;;
     *) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
@@ -80,9 +85,8 @@ portal_bench_start "$WORK/portal.log" "$EMAIL" "$PASSWORD" "$WORK/cookies"
 portal_pid=$BENCH_PID BASE=$BENCH_BASE
 cookie=$BENCH_COOKIE
 URL="$BASE/t/$TENANT/buckets"
-rows="$(curl -fsS -H "Cookie: $cookie" "$URL?size=200" | grep -o 'id="bucket-row-' | wc -l)"
-shown="$(curl -fsS -H "Cookie: $cookie" "$URL" | grep -o 'Showing [^<]*' | head -n1)"
-echo "    list page: \"$shown\"; $rows rows with ?size=200"
+rows="$(curl -fsS -H "Cookie: $cookie" "$URL?size=200" | grep -o "href=\"/t/$TENANT/buckets/bench-[0-9]*\"" | sort -u | wc -l)"
+echo "    list page: $rows bucket rows with ?size=200"
 
 # Kubernetes API calls per page view: apiserver_request_total before and after sequential page views.
 metric() { # metric AWK-FILTER: sum of apiserver_request_total lines matching
@@ -118,3 +122,11 @@ echo
 echo "Buckets in the tenant:             $total"
 echo "Kubernetes calls per page view:    $(( (lists_after - lists_before) / views )) LIST of buckets ($((lists_after - lists_before)) in $views views)"
 echo "All apiserver requests meanwhile:  $((all_after - all_before)) in $views views, from every client (provisioner and controller-manager included)"
+
+if (( CIRCUITS > 0 )); then
+  step "$CIRCUITS interactive circuits on the list (Chromium tabs), then $IDLE s idle"
+  command -v chromium >/dev/null || apt_install chromium fonts-liberation
+  dotnet build "$ROOT/bench/HikubePortal.Bench" -c Release -v quiet -nologo >/dev/null
+  BENCH_COOKIE="$cookie" dotnet "$ROOT/bench/HikubePortal.Bench/bin/Release/net10.0/HikubePortal.Bench.dll" circuits \
+    --url "$URL" --portal-pid "$portal_pid" --circuits "$CIRCUITS" --idle-seconds "$IDLE"
+fi
