@@ -1,21 +1,28 @@
 using System.Net;
+using HikubePortal.Application.Buckets;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Credentials;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Buckets;
 
-/// <summary>Who may do what on the bucket pages, and what one list page costs the cluster.</summary>
+/// <summary>
+/// Who may do what on the bucket pages: what the prerendered pages show each role, and what the application services
+/// allow in that role's circuit (the interactive pages' handlers call them); what one list page costs the cluster.
+/// </summary>
 public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<BucketPortal>, IAsyncLifetime
 {
     private readonly string _bucket = LocalPlatform.UniqueName("acc");
 
+    private static readonly CancellationToken None = CancellationToken.None;
+
     public async Task InitializeAsync()
     {
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        using var created = await admin.CreateBucketAsync(portal.Tenant, _bucket, ("admin", false), ("reader", true));
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        await admin.WaitForPhaseAsync(portal.Tenant, _bucket, BucketPhase.Ready);
+        await portal.CreateBucketAsync(_bucket, ("admin", false), ("reader", true));
+        await portal.WaitForPhaseAsync(_bucket, BucketPhase.Ready);
         await BucketHttp.WaitForCredentialsAsync(portal.Namespace, _bucket, "admin");
     }
 
@@ -28,18 +35,28 @@ public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<Bucke
         var (response, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets/{_bucket}?tab=access");
         var (accessKey, secretKey) = (await BucketHttp.PlatformCredentialsAsync(portal.Namespace, _bucket, "admin"))!.Value;
 
+        // The prerendered page: status and user names, no key at all.
+        var html = page.DocumentElement.OuterHtml;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Ready", page.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase"));
-        Assert.Null(page.QuerySelector(".bucket-user"));
-        Assert.DoesNotContain(accessKey, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain(secretKey, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-user=reader]"));
+        Assert.Null(page.QuerySelector("[data-secret]"));
+        Assert.DoesNotContain(accessKey, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(secretKey, html, StringComparison.Ordinal);
 
-        var token = page.AntiforgeryToken();
-        using var reveal = await viewer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/reveal", token);
-        using var download = await viewer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/download?format=json", token);
-        Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, download.StatusCode);
-        Assert.DoesNotContain(secretKey, await reveal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // What the page's handlers would call, in the viewer's circuit: refused, and the refusal carries no key.
+        var refusals = await portal.AsMemberAsync(portal.ViewEmail, async services =>
+        {
+            var credentials = services.GetRequiredService<ICredentialService>();
+            return new[]
+            {
+                await Assert.ThrowsAsync<ForbiddenException>(() => credentials.ListAsync(portal.Tenant, _bucket, None)),
+                await Assert.ThrowsAsync<ForbiddenException>(() => credentials.RevealAsync(portal.Tenant, _bucket, "admin", None)),
+                await Assert.ThrowsAsync<ForbiddenException>(() => credentials.DownloadAsync(portal.Tenant, _bucket, "admin", CredentialFileFormat.Json, None)),
+            };
+        });
+        Assert.All(refusals, e => Assert.DoesNotContain(secretKey, e.Message, StringComparison.Ordinal));
+        Assert.All(refusals, e => Assert.DoesNotContain(accessKey, e.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,41 +65,80 @@ public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<Bucke
         using var developer = await portal.SignedInAsync(portal.UseEmail);
         using var createPage = await developer.GetAsync($"/t/{portal.Tenant}/buckets/new");
         Assert.Equal(HttpStatusCode.Forbidden, createPage.StatusCode);
-        using var deletePage = await developer.GetAsync($"/t/{portal.Tenant}/buckets/{_bucket}/delete");
-        Assert.Equal(HttpStatusCode.Forbidden, deletePage.StatusCode);
 
-        var (_, page) = await developer.GetPageAsync($"/t/{portal.Tenant}/buckets/{_bucket}?tab=access");
-        Assert.NotNull(page.NamedForm("reveal-admin"));
-        Assert.Null(page.FormTo($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/rotate"));
-        var token = page.AntiforgeryToken();
-        using var rotate = await developer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/rotate", token);
-        Assert.Equal(HttpStatusCode.Forbidden, rotate.StatusCode);
-        using var create = await developer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/new", token,
-            new Dictionary<string, string> { ["_handler"] = "create-bucket", ["Input.Name"] = LocalPlatform.UniqueName("no"), ["Input.Users[0].Name"] = "admin" });
-        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        // The prerendered Access tab: the access key and Reveal, no admin action, never the secret.
+        var (accessKey, secretKey) = (await BucketHttp.PlatformCredentialsAsync(portal.Namespace, _bucket, "admin"))!.Value;
+        var (response, page) = await developer.GetPageAsync($"/t/{portal.Tenant}/buckets/{_bucket}?tab=access");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(accessKey, page.QuerySelector("[data-user=admin]")?.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-user=admin] [data-secret=masked]"));
+        Assert.NotNull(page.QuerySelector("[data-user=admin] button[aria-label='Reveal the secret key of admin']"));
+        Assert.Null(page.QuerySelector("button[aria-label='Rotate the keys of admin']"));
+        Assert.Null(page.QuerySelector("button[aria-label='Remove user admin']"));
+        Assert.DoesNotContain(secretKey, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
 
-        var form = page.NamedForm("reveal-admin")!;
-        using var reveal = await developer.SubmitAsync(form, form.GetAttribute("hx-post")!, null);
-        Assert.Equal(HttpStatusCode.OK, reveal.StatusCode);
+        // In the developer's circuit: every admin action refused, the reveal allowed.
+        var revealed = await portal.AsMemberAsync(portal.UseEmail, async services =>
+        {
+            var buckets = services.GetRequiredService<IBucketService>();
+            var users = services.GetRequiredService<IBucketUserService>();
+            var jobs = services.GetRequiredService<IBucketJobService>();
+            await Assert.ThrowsAsync<ForbiddenException>(() => buckets.CreateAsync(portal.Tenant, new NewBucket(LocalPlatform.UniqueName("no"), [new BucketUserView("admin", false)]), None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => buckets.DeleteAsync(portal.Tenant, _bucket, None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => jobs.StartEmptyAndDeleteAsync(portal.Tenant, _bucket, null, None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.RotateAsync(portal.Tenant, _bucket, "admin", None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.AddAsync(portal.Tenant, _bucket, "intruder", false, None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.RemoveAsync(portal.Tenant, _bucket, "reader", None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.SetReadOnlyAsync(portal.Tenant, _bucket, "reader", false, None));
+            return await services.GetRequiredService<ICredentialService>().RevealAsync(portal.Tenant, _bucket, "admin", None);
+        });
+        Assert.Equal(secretKey, revealed.Connection.SecretKey);
+        var bucket = await Cluster.Admin.Buckets.GetAsync(portal.Namespace, _bucket, null, default);
+        Assert.Equal(["admin", "reader"], bucket.Users.Keys.Order(StringComparer.Ordinal));
+        Assert.True(bucket.Users["reader"].Readonly);
     }
 
     [Fact]
     public async Task Another_tenant_gets_404_everywhere()
     {
         using var stranger = await portal.SignedInAsync(portal.OtherEmail);
-        var (_, own) = await stranger.GetPageAsync($"/t/{portal.OtherTenant}/buckets");
-        var token = own.AntiforgeryToken();
         foreach (var url in new[]
         {
             $"/t/{portal.Tenant}/buckets", $"/t/{portal.Tenant}/buckets/{_bucket}", $"/t/{portal.Tenant}/buckets/{_bucket}?tab=access",
-            $"/t/{portal.Tenant}/buckets/new", $"/t/{portal.Tenant}/buckets/{_bucket}/delete", $"/t/{portal.Tenant}/buckets/{_bucket}/row",
+            $"/t/{portal.Tenant}/buckets/new", $"/t/{portal.Tenant}/buckets/{_bucket}/row",
         })
         {
             using var response = await stranger.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{url} answered {(int)response.StatusCode}");
         }
-        using var reveal = await stranger.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/reveal", token);
-        Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
+
+        // An admin of another tenant, in its own circuit, acting on this tenant's bucket: as if it did not exist.
+        var refused = await portal.AsMemberAsync(portal.OtherEmail, async services =>
+        {
+            var buckets = services.GetRequiredService<IBucketService>();
+            var users = services.GetRequiredService<IBucketUserService>();
+            var credentials = services.GetRequiredService<ICredentialService>();
+            var jobs = services.GetRequiredService<IBucketJobService>();
+            var calls = new Func<Task>[]
+            {
+                () => buckets.GetAsync(portal.Tenant, _bucket, None),
+                () => buckets.DeleteAsync(portal.Tenant, _bucket, None),
+                () => credentials.ListAsync(portal.Tenant, _bucket, None),
+                () => credentials.RevealAsync(portal.Tenant, _bucket, "admin", None),
+                () => credentials.DownloadAsync(portal.Tenant, _bucket, "admin", CredentialFileFormat.DotEnv, None),
+                () => users.RotateAsync(portal.Tenant, _bucket, "admin", None),
+                () => users.AddAsync(portal.Tenant, _bucket, "intruder", false, None),
+                () => jobs.StartEmptyAndDeleteAsync(portal.Tenant, _bucket, null, None),
+                () => jobs.LatestAsync(portal.Tenant, _bucket, None),
+            };
+            foreach (var call in calls)
+            {
+                await Assert.ThrowsAsync<NotFoundException>(call);
+            }
+            return calls.Length;
+        });
+        Assert.Equal(9, refused);
+        Assert.NotNull(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, _bucket, null, default));
     }
 
     [Fact]
