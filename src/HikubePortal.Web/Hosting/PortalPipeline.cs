@@ -25,7 +25,8 @@ internal static class PortalPipeline
             app.UseHsts();
         }
         app.UseMiddleware<SecurityHeaders>();
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Its own scope: a 404 left empty by a page that already rendered (an exception handled above) is rendered again.
+        app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.Use(RenderErrorsAsGet);
         app.Use(TenantNamespaceAddresses);
         app.UseRouting();

@@ -130,6 +130,25 @@ public sealed class BucketPageTests : PortalTestContext
     }
 
     [Fact]
+    public void The_keys_show_once_the_frame_has_read_the_role()
+    {
+        // The layout reads the user's role while the page starts: the page first gets no role, then the role.
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/t/acme/buckets/backups?tab=access");
+        static void Frame(ComponentParameterCollectionBuilder<CascadingValue<TenantAccess?>> frame, TenantAccess? access) =>
+            frame.Add(c => c.Value, access).AddChildContent<BucketPage>(b => b.Add(x => x.Tenant, "acme").Add(x => x.Name, "backups"));
+        var frame = Render<CascadingValue<TenantAccess?>>(p => Frame(p, null));
+        var page = frame.FindComponent<BucketPage>();
+        Assert.DoesNotContain(FakeBucketServices.AccessKey, frame.Markup, StringComparison.Ordinal);
+
+        frame.Render(p => Frame(p, new TenantAccess(Guid.NewGuid(), "acme", TenantRole.Use, IsMember: true)));
+
+        Assert.Same(page.Instance, frame.FindComponent<BucketPage>().Instance);
+
+        frame.WaitForAssertion(() => Assert.Contains(FakeBucketServices.AccessKey, frame.Find("[data-user=admin]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(frame.Find("[data-user=admin] button[aria-label='Reveal the secret key of admin']"));
+    }
+
+    [Fact]
     public async Task Rotating_keys_asks_first_and_says_the_old_keys_stop_working()
     {
         var page = Open(TenantRole.Admin, "access");

@@ -1,25 +1,28 @@
 using System.Net;
-using AngleSharp.Dom;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Credentials;
 using HikubePortal.IntegrationTests.Infrastructure;
-using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
 using HikubePortal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Buckets;
 
-/// <summary>Who may do what on the bucket pages, and what one list page costs the cluster.</summary>
+/// <summary>
+/// Who may do what on the bucket pages: what the prerendered pages show each role, and what the application services
+/// allow in that role's circuit (the interactive pages' handlers call them); what one list page costs the cluster.
+/// </summary>
 public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<BucketPortal>, IAsyncLifetime
 {
     private readonly string _bucket = LocalPlatform.UniqueName("acc");
 
+    private static readonly CancellationToken None = CancellationToken.None;
+
     public async Task InitializeAsync()
     {
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        await portal.CreateBucketAsync(portal.AdminEmail, _bucket, ("admin", false), ("reader", true));
-        await admin.WaitForPhaseAsync(portal.Tenant, _bucket, BucketPhase.Ready);
+        await portal.CreateBucketAsync(_bucket, ("admin", false), ("reader", true));
+        await portal.WaitForPhaseAsync(_bucket, BucketPhase.Ready);
         await BucketHttp.WaitForCredentialsAsync(portal.Namespace, _bucket, "admin");
     }
 
@@ -32,18 +35,28 @@ public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<Bucke
         var (response, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets/{_bucket}?tab=access");
         var (accessKey, secretKey) = (await BucketHttp.PlatformCredentialsAsync(portal.Namespace, _bucket, "admin"))!.Value;
 
+        // The prerendered page: status and user names, no key at all.
+        var html = page.DocumentElement.OuterHtml;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Ready", page.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase"));
-        Assert.Null(page.QuerySelector(".bucket-user"));
-        Assert.DoesNotContain(accessKey, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain(secretKey, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-user=reader]"));
+        Assert.Null(page.QuerySelector("[data-secret]"));
+        Assert.DoesNotContain(accessKey, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(secretKey, html, StringComparison.Ordinal);
 
-        var token = page.AntiforgeryToken();
-        using var reveal = await viewer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/reveal", token);
-        using var download = await viewer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/download?format=json", token);
-        Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, download.StatusCode);
-        Assert.DoesNotContain(secretKey, await reveal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // What the page's handlers would call, in the viewer's circuit: refused, and the refusal carries no key.
+        var refusals = await portal.AsMemberAsync(portal.ViewEmail, async services =>
+        {
+            var credentials = services.GetRequiredService<ICredentialService>();
+            return new[]
+            {
+                await Assert.ThrowsAsync<ForbiddenException>(() => credentials.ListAsync(portal.Tenant, _bucket, None)),
+                await Assert.ThrowsAsync<ForbiddenException>(() => credentials.RevealAsync(portal.Tenant, _bucket, "admin", None)),
+                await Assert.ThrowsAsync<ForbiddenException>(() => credentials.DownloadAsync(portal.Tenant, _bucket, "admin", CredentialFileFormat.Json, None)),
+            };
+        });
+        Assert.All(refusals, e => Assert.DoesNotContain(secretKey, e.Message, StringComparison.Ordinal));
+        Assert.All(refusals, e => Assert.DoesNotContain(accessKey, e.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -52,53 +65,80 @@ public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<Bucke
         using var developer = await portal.SignedInAsync(portal.UseEmail);
         using var createPage = await developer.GetAsync($"/t/{portal.Tenant}/buckets/new");
         Assert.Equal(HttpStatusCode.Forbidden, createPage.StatusCode);
-        using var deletePage = await developer.GetAsync($"/t/{portal.Tenant}/buckets/{_bucket}/delete");
-        Assert.Equal(HttpStatusCode.Forbidden, deletePage.StatusCode);
 
-        var (_, page) = await developer.GetPageAsync($"/t/{portal.Tenant}/buckets/{_bucket}?tab=access");
-        Assert.NotNull(page.NamedForm("reveal-admin"));
-        Assert.Null(page.FormTo($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/rotate"));
-        var token = page.AntiforgeryToken();
-        using var rotate = await developer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/rotate", token);
-        Assert.Equal(HttpStatusCode.Forbidden, rotate.StatusCode);
-        // The create page's own call (an open page's event handler is not covered by the route check): refused by the service.
-        var name = LocalPlatform.UniqueName("no");
-        await Assert.ThrowsAsync<ForbiddenException>(() => portal.CreateBucketAsync(portal.UseEmail, name, ("admin", false)));
-        Assert.Null(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default));
+        // The prerendered Access tab: the access key and Reveal, no admin action, never the secret.
+        var (accessKey, secretKey) = (await BucketHttp.PlatformCredentialsAsync(portal.Namespace, _bucket, "admin"))!.Value;
+        var (response, page) = await developer.GetPageAsync($"/t/{portal.Tenant}/buckets/{_bucket}?tab=access");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(accessKey, page.QuerySelector("[data-user=admin]")?.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-user=admin] [data-secret=masked]"));
+        Assert.NotNull(page.QuerySelector("[data-user=admin] button[aria-label='Reveal the secret key of admin']"));
+        Assert.Null(page.QuerySelector("button[aria-label='Rotate the keys of admin']"));
+        Assert.Null(page.QuerySelector("button[aria-label='Remove user admin']"));
+        Assert.DoesNotContain(secretKey, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
 
-        var form = page.NamedForm("reveal-admin")!;
-        using var reveal = await developer.SubmitAsync(form, form.GetAttribute("hx-post")!, null);
-        Assert.Equal(HttpStatusCode.OK, reveal.StatusCode);
+        // In the developer's circuit: every admin action refused, the reveal allowed.
+        var revealed = await portal.AsMemberAsync(portal.UseEmail, async services =>
+        {
+            var buckets = services.GetRequiredService<IBucketService>();
+            var users = services.GetRequiredService<IBucketUserService>();
+            var jobs = services.GetRequiredService<IBucketJobService>();
+            await Assert.ThrowsAsync<ForbiddenException>(() => buckets.CreateAsync(portal.Tenant, new NewBucket(LocalPlatform.UniqueName("no"), [new BucketUserView("admin", false)]), None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => buckets.DeleteAsync(portal.Tenant, _bucket, None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => jobs.StartEmptyAndDeleteAsync(portal.Tenant, _bucket, null, None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.RotateAsync(portal.Tenant, _bucket, "admin", None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.AddAsync(portal.Tenant, _bucket, "intruder", false, None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.RemoveAsync(portal.Tenant, _bucket, "reader", None));
+            await Assert.ThrowsAsync<ForbiddenException>(() => users.SetReadOnlyAsync(portal.Tenant, _bucket, "reader", false, None));
+            return await services.GetRequiredService<ICredentialService>().RevealAsync(portal.Tenant, _bucket, "admin", None);
+        });
+        Assert.Equal(secretKey, revealed.Connection.SecretKey);
+        var bucket = await Cluster.Admin.Buckets.GetAsync(portal.Namespace, _bucket, null, default);
+        Assert.Equal(["admin", "reader"], bucket.Users.Keys.Order(StringComparer.Ordinal));
+        Assert.True(bucket.Users["reader"].Readonly);
     }
 
     [Fact]
     public async Task Another_tenant_gets_404_everywhere()
     {
         using var stranger = await portal.SignedInAsync(portal.OtherEmail);
-        var (ownResponse, _) = await stranger.GetPageAsync($"/t/{portal.OtherTenant}/buckets");
-        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
-        var (_, account) = await stranger.GetPageAsync("/account/manage/password"); // a static page with a form: a token of this user
-        var token = account.AntiforgeryToken();
         foreach (var url in new[]
         {
             $"/t/{portal.Tenant}/buckets", $"/t/{portal.Tenant}/buckets/{_bucket}", $"/t/{portal.Tenant}/buckets/{_bucket}?tab=access",
-            $"/t/{portal.Tenant}/buckets/new", $"/t/{portal.Tenant}/buckets/{_bucket}/delete",
+            $"/t/{portal.Tenant}/buckets/new", $"/t/{portal.Tenant}/buckets/{_bucket}/row",
         })
         {
             using var response = await stranger.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{url} answered {(int)response.StatusCode}");
         }
-        // What the list and create pages call in an open circuit: refused as not found too.
-        var stranger2 = portal.User(portal.OtherEmail);
-        await Assert.ThrowsAsync<NotFoundException>(() => portal.CreateBucketAsync(portal.OtherEmail, LocalPlatform.UniqueName("no"), ("admin", false)));
-        await Assert.ThrowsAsync<NotFoundException>(() => portal.AsUserAsync(stranger2, s =>
-            s.GetRequiredService<IBucketService>().ListAsync(portal.Tenant, new BucketListQuery(), CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => portal.AsUserAsync(stranger2, s =>
-            s.GetRequiredService<IBucketService>().CheckNameAsync(portal.Tenant, "free", CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => portal.AsUserAsync(stranger2, async s =>
-            await s.GetRequiredService<IBucketUpdates>().SubscribeAsync(portal.Tenant, null, null, () => Task.CompletedTask, CancellationToken.None)));
-        using var reveal = await stranger.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{_bucket}/users/admin/reveal", token);
-        Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
+
+        // An admin of another tenant, in its own circuit, acting on this tenant's bucket: as if it did not exist.
+        var refused = await portal.AsMemberAsync(portal.OtherEmail, async services =>
+        {
+            var buckets = services.GetRequiredService<IBucketService>();
+            var users = services.GetRequiredService<IBucketUserService>();
+            var credentials = services.GetRequiredService<ICredentialService>();
+            var jobs = services.GetRequiredService<IBucketJobService>();
+            var calls = new Func<Task>[]
+            {
+                () => buckets.GetAsync(portal.Tenant, _bucket, None),
+                () => buckets.DeleteAsync(portal.Tenant, _bucket, None),
+                () => credentials.ListAsync(portal.Tenant, _bucket, None),
+                () => credentials.RevealAsync(portal.Tenant, _bucket, "admin", None),
+                () => credentials.DownloadAsync(portal.Tenant, _bucket, "admin", CredentialFileFormat.DotEnv, None),
+                () => users.RotateAsync(portal.Tenant, _bucket, "admin", None),
+                () => users.AddAsync(portal.Tenant, _bucket, "intruder", false, None),
+                () => jobs.StartEmptyAndDeleteAsync(portal.Tenant, _bucket, null, None),
+                () => jobs.LatestAsync(portal.Tenant, _bucket, None),
+            };
+            foreach (var call in calls)
+            {
+                await Assert.ThrowsAsync<NotFoundException>(call);
+            }
+            return calls.Length;
+        });
+        Assert.Equal(9, refused);
+        Assert.NotNull(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, _bucket, null, default));
     }
 
     [Fact]
@@ -112,48 +152,29 @@ public sealed class BucketAccessTests(BucketPortal portal) : IClassFixture<Bucke
         {
             var (response, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets?q={_bucket[..6]}&sort=created&dir=desc");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.NotNull(Row(page, _bucket));
+            Assert.NotNull(page.QuerySelector($"#bucket-row-{_bucket}"));
         }
 
         Assert.Empty(portal.KubernetesCalls.Calls);
     }
 
     [Fact]
-    public async Task The_list_shows_users_and_status_in_its_first_answer_and_nothing_polls()
+    public async Task The_list_shows_users_status_and_a_settled_row_does_not_poll()
     {
         using var viewer = await portal.SignedInAsync(portal.ViewEmail);
-        var (response, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets?q={_bucket}");
-        var row = Row(page, _bucket);
+        var (_, page) = await viewer.GetPageAsync($"/t/{portal.Tenant}/buckets?q={_bucket}");
+        var row = page.QuerySelector($"#bucket-row-{_bucket}");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(row);
         Assert.Equal("Ready", row.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase"));
-        Assert.Contains("2, 1 read-only", row.TextContent, StringComparison.Ordinal);
-        // Live by the circuit (pushed from the watch cache), not by requests on a timer.
-        Assert.DoesNotContain("hx-trigger", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain("http-equiv=\"refresh\"", page.DocumentElement.OuterHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("(1 read-only)", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", row.GetAttribute("data-settled"));
+        Assert.Null(row.GetAttribute("hx-trigger"));
+
+        using var fragment = await viewer.GetAsync($"/t/{portal.Tenant}/buckets/{_bucket}/row");
+        var html = await fragment.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, fragment.StatusCode);
+        Assert.StartsWith($"<tr id=\"bucket-row-{_bucket}\"", html.TrimStart(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task The_create_page_is_for_admins_and_the_name_check_is_the_services()
-    {
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        var (response, page) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/new");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(page.QuerySelector("input#bucket-name"));
-        Assert.NotNull(page.QuerySelector("input#user-name-0[value=admin]"));
-
-        var service = (string email, string name) => portal.AsUserAsync(portal.User(email), s =>
-            s.GetRequiredService<IBucketService>().CheckNameAsync(portal.Tenant, name, CancellationToken.None));
-        Assert.True((await service(portal.AdminEmail, LocalPlatform.UniqueName("free"))).Available);
-        Assert.False((await service(portal.AdminEmail, _bucket)).Available);
-        var tooLong = await service(portal.AdminEmail, new string('a', 47));
-        Assert.Null(tooLong.Available);
-        Assert.NotNull(tooLong.Problem);
-        await Assert.ThrowsAsync<ForbiddenException>(() => service(portal.ViewEmail, "free"));
-    }
-
-    /// <summary>The list's row of <paramref name="bucket"/> (the row holding the link to its page), or null.</summary>
-    private IElement? Row(IDocument page, string bucket) =>
-        page.QuerySelector($"a[href='/t/{portal.Tenant}/buckets/{bucket}']")?.Closest("tr");
 }

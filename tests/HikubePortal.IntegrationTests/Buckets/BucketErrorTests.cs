@@ -1,5 +1,7 @@
 using System.Net;
+using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Credentials;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
@@ -13,6 +15,8 @@ namespace HikubePortal.IntegrationTests.Buckets;
 /// <summary>Failures in plain words, never a stack trace, and the rest of the page keeps working.</summary>
 public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<BucketPortal>
 {
+    private static readonly CancellationToken None = CancellationToken.None;
+
     [Fact]
     public async Task An_unreachable_cluster_is_said_in_words_and_the_page_still_works()
     {
@@ -30,19 +34,34 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
             var (list, listPage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
             Assert.Contains("cannot be reached", listPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
-            Assert.NotNull(listPage.QuerySelector("nav[aria-label=Sections]"));
+            Assert.NotNull(listPage.QuerySelector("#portal-nav"));
             Assert.DoesNotContain("Exception", listPage.DocumentElement.OuterHtml, StringComparison.Ordinal);
 
-            var (page, bucketPage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/anything");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            // The bucket page (interactive, prerendered): the problem in words, the frame around it.
+            var (page, bucketPage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/anything?tab=access");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("cannot be reached", bucketPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(bucketPage.QuerySelector("#portal-nav"));
+            Assert.DoesNotContain("Exception", bucketPage.DocumentElement.OuterHtml, StringComparison.Ordinal);
 
-            // The create page's call: a refusal in words (the page shows it and keeps the form).
-            var (createResponse, _) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/new");
-            Assert.Equal(HttpStatusCode.OK, createResponse.StatusCode);
-            var create = await Assert.ThrowsAsync<UnavailableException>(() =>
-                broken.CreateBucketAsync(portal.User(portal.AdminEmail), portal.Tenant, LocalPlatform.UniqueName("nope"), ("admin", false)));
-            Assert.Contains("cannot be reached", create.Message, StringComparison.Ordinal);
+            using var create = await admin.PostCreateFormAsync(portal.Tenant, LocalPlatform.UniqueName("nope"), ("admin", false));
+            var createPage = await create.PageAsync();
+            Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+            Assert.Contains("cannot be reached", createPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+
+            // What the bucket page's handlers call, in the admin's circuit: the same words, as an Unavailable error.
+            var problems = await broken.AsUserAsync(portal.Member(portal.AdminEmail), async services =>
+            {
+                var buckets = services.GetRequiredService<IBucketService>();
+                return new PortalException[]
+                {
+                    await Assert.ThrowsAsync<UnavailableException>(() => buckets.GetAsync(portal.Tenant, "anything", None)),
+                    await Assert.ThrowsAsync<UnavailableException>(() => buckets.DeleteAsync(portal.Tenant, "anything", None)),
+                    await Assert.ThrowsAsync<UnavailableException>(() => services.GetRequiredService<IBucketUserService>().RotateAsync(portal.Tenant, "anything", "admin", None)),
+                    await Assert.ThrowsAsync<UnavailableException>(() => services.GetRequiredService<ICredentialService>().RevealAsync(portal.Tenant, "anything", "admin", None)),
+                };
+            });
+            Assert.All(problems, p => Assert.Contains("cannot be reached", p.Message, StringComparison.Ordinal));
         }
         finally
         {
@@ -70,10 +89,14 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
             using var viewer = await portal.SignedInAsync(email);
 
             var (response, page) = await viewer.GetPageAsync($"/t/{tenant}/buckets");
+            var (bucketResponse, bucketPage) = await viewer.GetPageAsync($"/t/{tenant}/buckets/anything");
 
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Contains("The cluster refused access", page.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
-            Assert.NotNull(page.QuerySelector("nav[aria-label=Sections]"));
+            Assert.NotNull(page.QuerySelector("#portal-nav"));
+            Assert.Equal(HttpStatusCode.OK, bucketResponse.StatusCode);
+            Assert.Contains("The cluster refused access", bucketPage.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(bucketPage.QuerySelector("#portal-nav"));
         }
         finally
         {
@@ -98,18 +121,29 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
 
         var (response, page) = await developer.GetPageAsync($"/t/{portal.Tenant}/buckets/{name}?tab=access");
 
+        // The prerendered Access tab says it for each user, and offers no Reveal where there is nothing to reveal.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Provisioning", page.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase"));
-        Assert.Contains("not issued yet", page.QuerySelector("#user-admin [data-credentials=not-issued]")?.TextContent, StringComparison.Ordinal);
-        var malformed = page.QuerySelector("#user-broken [data-credentials=malformed]")?.TextContent;
+        Assert.Contains("not issued yet", page.QuerySelector("[data-user=admin] [data-credentials=not-issued]")?.TextContent, StringComparison.Ordinal);
+        var malformed = page.QuerySelector("[data-user=broken] [data-credentials=malformed]")?.TextContent;
         Assert.Contains("cannot be read", malformed, StringComparison.Ordinal);
         Assert.Contains("no secret key", malformed, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("button[aria-label^='Reveal the secret key']"));
 
-        var form = page.NamedForm("reveal-admin");
-        Assert.Null(form);
-        using var reveal = await developer.PostWithTokenAsync($"/t/{portal.Tenant}/buckets/{name}/users/admin/reveal", page.AntiforgeryToken());
-        Assert.Equal(HttpStatusCode.Conflict, reveal.StatusCode);
-        Assert.Contains("not issued yet", await reveal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A reveal or a download anyway (a page open since before, a forged event): a conflict in the same words.
+        var refusals = await portal.AsMemberAsync(portal.UseEmail, async services =>
+        {
+            var credentials = services.GetRequiredService<ICredentialService>();
+            return new[]
+            {
+                await Assert.ThrowsAsync<ConflictException>(() => credentials.RevealAsync(portal.Tenant, name, "admin", None)),
+                await Assert.ThrowsAsync<ConflictException>(() => credentials.DownloadAsync(portal.Tenant, name, "admin", CredentialFileFormat.DotEnv, None)),
+                await Assert.ThrowsAsync<ConflictException>(() => credentials.RevealAsync(portal.Tenant, name, "broken", None)),
+            };
+        });
+        Assert.Contains("not issued yet", refusals[0].Message, StringComparison.Ordinal);
+        Assert.Contains("not issued yet", refusals[1].Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be read", refusals[2].Message, StringComparison.Ordinal);
         await Cluster.Admin.Buckets.DeleteAsync(portal.Namespace, name, null, default);
     }
 

@@ -14,42 +14,48 @@ namespace HikubePortal.IntegrationTests.Buckets;
 /// <summary>"Empty and delete": a background job whose state lives in PostgreSQL, so reloads and restarts lose nothing.</summary>
 public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPortal>
 {
+    private static readonly CancellationToken None = CancellationToken.None;
+
     [Fact]
     public async Task Empty_and_delete_runs_in_the_background_and_shows_its_progress()
     {
         var name = LocalPlatform.UniqueName("emp");
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        var keys = await CreateWithObjectsAsync(admin, name, 25);
+        var keys = await CreateWithObjectsAsync(name, 25);
 
-        var (_, deletePage) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/{name}/delete");
-        Assert.Equal("objects", deletePage.QuerySelector("[data-usage]")?.GetAttribute("data-usage"));
-        Assert.Contains("25 objects in 4 folders", deletePage.QuerySelector("[data-usage]")?.TextContent, StringComparison.Ordinal);
-        Assert.Null(deletePage.QuerySelector("button[value=delete]"));
+        // What the delete dialog counts and starts, in the admin's circuit.
+        var (usage, started) = await portal.AsMemberAsync(portal.AdminEmail, async services =>
+        {
+            var usage = await services.GetRequiredService<IBucketUsageService>().MeasureAsync(portal.Tenant, name, None);
+            var started = await services.GetRequiredService<IBucketJobService>().StartEmptyAndDeleteAsync(portal.Tenant, name, usage, None);
+            return (usage, started);
+        });
+        Assert.Equal((25L, 4L, true), (usage.Objects, usage.Folders, usage.Complete));
+        Assert.False(usage.IsEmpty);
+        Assert.Equal(BucketJobKind.EmptyAndDelete, started.Kind);
 
-        using var started = await admin.SubmitAsync(deletePage.NamedForm("delete-bucket")!, $"/t/{portal.Tenant}/buckets/{name}/delete",
-            new Dictionary<string, string> { ["Input.Confirmation"] = name, ["Input.Mode"] = "empty" });
-        var startedPage = await started.PageAsync();
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        Assert.NotNull(startedPage.QuerySelector("#bucket-job"));
-
-        // The progress fragment polls until the job is done; a reload of the page shows the same job.
-        var state = await WaitForJobAsync(admin, name);
-        Assert.Equal("Succeeded", state);
+        // The progress the bucket page shows (read again, as a page on another replica does) until the job is done.
+        var done = await WaitForJobAsync(name);
+        Assert.Equal(started.Id, done.Id);
+        Assert.Equal(BucketJobState.Succeeded, done.State);
+        Assert.Equal((keys.Length, 25L), (done.Deleted, done.Estimated));
         var job = await LatestJobAsync(name);
         Assert.Equal(BucketJobState.Succeeded, job.State);
         Assert.Equal(keys.Length, job.ObjectsDeleted);
-        await WaitGoneAsync(name);
-        var (reload, reloaded) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/{name}/delete");
-        Assert.Equal(HttpStatusCode.OK, reload.StatusCode);
-        Assert.Equal("Succeeded", reloaded.QuerySelector("#bucket-job")?.GetAttribute("data-job-state"));
+        await portal.WaitGoneAsync(name);
+
+        // Gone from the cluster, the job is still there to read, and the page says the bucket no longer exists.
+        var after = await portal.AsMemberAsync(portal.AdminEmail, services => services.GetRequiredService<IBucketJobService>().LatestAsync(portal.Tenant, name, None));
+        Assert.Equal((started.Id, BucketJobState.Succeeded), (after?.Id, after?.State));
+        using var admin = await portal.SignedInAsync(portal.AdminEmail);
+        using var page = await admin.GetAsync($"/t/{portal.Tenant}/buckets/{name}");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
     }
 
     [Fact]
     public async Task A_job_left_behind_by_a_stopped_portal_is_taken_over()
     {
         var name = LocalPlatform.UniqueName("lft");
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        await CreateWithObjectsAsync(admin, name, 5);
+        await CreateWithObjectsAsync(name, 5);
         var uid = (await Cluster.Admin.Buckets.GetAsync(portal.Namespace, name, null, default)).Metadata.Uid;
 
         // A replica claimed it, deleted 2 objects, then died: its lease ran out a minute ago.
@@ -68,11 +74,11 @@ public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPo
             return 0;
         });
 
-        Assert.Equal("Succeeded", await WaitForJobAsync(admin, name));
+        Assert.Equal(BucketJobState.Succeeded, (await WaitForJobAsync(name)).State);
         var job = await LatestJobAsync(name);
         Assert.Equal(2, job.Attempts);
         Assert.Null(job.LeaseOwner);
-        await WaitGoneAsync(name);
+        await portal.WaitGoneAsync(name);
     }
 
     [Fact]
@@ -95,10 +101,10 @@ public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPo
         });
     }
 
-    private async Task<string[]> CreateWithObjectsAsync(HttpClient admin, string name, int count)
+    private async Task<string[]> CreateWithObjectsAsync(string name, int count)
     {
-        await portal.CreateBucketAsync(portal.AdminEmail, name, ("admin", false));
-        await admin.WaitForPhaseAsync(portal.Tenant, name, BucketPhase.Ready);
+        await portal.CreateBucketAsync(name, ("admin", false));
+        await portal.WaitForPhaseAsync(name, BucketPhase.Ready);
         var (accessKey, secretKey) = await BucketHttp.WaitForCredentialsAsync(portal.Namespace, name, "admin");
         var s3Bucket = (await Cluster.Admin.GetSecretAsync(portal.Namespace, BucketNames.CredentialsSecretName(name, "admin"))).GetString("bucketName")!;
         var keys = Enumerable.Range(0, count).Select(i => $"{(i % 3) switch { 0 => "photos", 1 => "docs/2026", _ => "top" }}/file-{i}.txt").ToArray();
@@ -106,35 +112,22 @@ public sealed class BucketJobTests(BucketPortal portal) : IClassFixture<BucketPo
         return keys;
     }
 
-    private async Task<string?> WaitForJobAsync(HttpClient admin, string name)
+    /// <summary>The bucket's newest job as its admin reads it, until it has ended.</summary>
+    private async Task<BucketJobView> WaitForJobAsync(string name)
     {
-        string? state = null;
+        BucketJobView? job = null;
         for (var i = 0; i < 300; i++)
         {
-            using var response = await admin.GetAsync($"/t/{portal.Tenant}/buckets/{name}/job");
-            if (response.StatusCode == HttpStatusCode.OK)
+            job = await portal.AsMemberAsync(portal.AdminEmail, services => services.GetRequiredService<IBucketJobService>().LatestAsync(portal.Tenant, name, None));
+            if (job is { State: BucketJobState.Succeeded or BucketJobState.Failed })
             {
-                var fragment = await response.PageAsync();
-                state = fragment.QuerySelector("#bucket-job")?.GetAttribute("data-job-state");
-                if (state is "Succeeded" or "Failed")
-                {
-                    return state;
-                }
+                return job;
             }
             await Task.Delay(300);
         }
-        return state;
+        throw new TimeoutException($"The job on {name} is {job?.State.ToString() ?? "missing"} after 90 s");
     }
 
     private Task<BucketJob> LatestJobAsync(string name) =>
         portal.AsSystemAsync(async services => (await services.GetRequiredService<IBucketJobStore>().LatestAsync(portal.Tenant, name, CancellationToken.None))!);
-
-    private async Task WaitGoneAsync(string name)
-    {
-        for (var i = 0; i < 200 && await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default) is not null; i++)
-        {
-            await Task.Delay(300);
-        }
-        Assert.Null(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, name, null, default));
-    }
 }

@@ -1,7 +1,10 @@
+using HikubePortal.Application.Buckets;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
+using HikubePortal.Kubernetes.Cozystack;
 using k8s;
 using HikubePortal.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -16,6 +19,8 @@ namespace HikubePortal.IntegrationTests.Buckets;
 /// </summary>
 public class BucketPortal : PortalFactory, IAsyncLifetime
 {
+    private readonly Dictionary<string, TestUser> _members = new(StringComparer.Ordinal);
+
     public BucketPortal()
     {
         Settings["Buckets:EndpointScheme"] = "http";
@@ -37,15 +42,6 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
 
     public string OtherEmail { get; } = $"{LocalPlatform.UniqueName("other")}@example.com";
 
-    private readonly Dictionary<string, TestUser> _users = new(StringComparer.Ordinal);
-
-    /// <summary>The account of one of the emails above (for calls to the services as that user).</summary>
-    public TestUser User(string email) => _users[email];
-
-    /// <summary>Creates a bucket in <see cref="Tenant"/> as <paramref name="email"/>, through the service the create page calls.</summary>
-    public Task<HikubePortal.Application.Buckets.BucketDetails> CreateBucketAsync(string email, string name, params (string Name, bool ReadOnly)[] users) =>
-        this.CreateBucketAsync(User(email), Tenant, name, users);
-
     public CountingKubernetesHandler KubernetesCalls => Services.GetRequiredService<CountingKubernetesHandler>();
 
     public override async Task InitializeAsync()
@@ -64,11 +60,63 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
                 (ViewEmail, Tenant, TenantRole.View), (OtherEmail, OtherTenant, TenantRole.Admin),
             })
             {
-                _users[email] = new TestUser(await users.EnsureUserAsync(email, Password, isOperator: false, CancellationToken.None), email, Password);
+                var id = await users.EnsureUserAsync(email, Password, isOperator: false, CancellationToken.None);
                 await members.AddExistingAsync(tenant, email, role, CancellationToken.None);
+                _members[email] = new TestUser(id, email, Password);
             }
             return 0;
         });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with the application services in one scope as the member <paramref name="email"/>
+    /// (what an interactive page's event handlers do in its circuit).
+    /// </summary>
+    public Task<T> AsMemberAsync<T>(string email, Func<IServiceProvider, Task<T>> action) => AsUserAsync(Member(email), action);
+
+    /// <inheritdoc cref="AsMemberAsync{T}"/>
+    public Task AsMemberAsync(string email, Func<IServiceProvider, Task> action) =>
+        AsMemberAsync(email, async services =>
+        {
+            await action(services);
+            return true;
+        });
+
+    /// <summary>The account of one of the members above.</summary>
+    public TestUser Member(string email) => _members[email];
+
+    /// <summary>Creates a bucket as the tenant's admin, through the service the create page calls.</summary>
+    public Task<BucketDetails> CreateBucketAsync(string name, params (string Name, bool ReadOnly)[] users) =>
+        AsMemberAsync(AdminEmail, services => services.GetRequiredService<IBucketService>().CreateAsync(
+            Tenant, new NewBucket(name, [.. users.Select(u => new BucketUserView(u.Name, u.ReadOnly))]), CancellationToken.None));
+
+    /// <summary>Reads the bucket as the tenant's admin (the bucket page's read) until it is in <paramref name="phase"/>.</summary>
+    public async Task<BucketDetails> WaitForPhaseAsync(string name, BucketPhase phase, int seconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var shown = await AsMemberAsync(AdminEmail, async services =>
+            {
+                try
+                {
+                    return await services.GetRequiredService<IBucketService>().GetAsync(Tenant, name, CancellationToken.None);
+                }
+                catch (NotFoundException)
+                {
+                    return null; // not in the tenant's watch cache yet
+                }
+            });
+            if (shown?.State.Phase == phase)
+            {
+                return shown;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Bucket {name} is {shown?.State.Phase.ToString() ?? "not found"}, not {phase}, after {seconds} s");
+            }
+            await Task.Delay(300);
+        }
     }
 
     /// <summary>A client signed in as <paramref name="email"/> that keeps cookies and does not follow redirects.</summary>
@@ -91,6 +139,16 @@ public class BucketPortal : PortalFactory, IAsyncLifetime
             services.AddSingleton<CountingKubernetesHandler>();
             services.AddSingleton<IKubernetes>(sp => new k8s.Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>(), sp.GetRequiredService<CountingKubernetesHandler>()));
         });
+    }
+
+    /// <summary>Waits until the platform has removed the bucket from the cluster.</summary>
+    public async Task WaitGoneAsync(string name)
+    {
+        for (var i = 0; i < 200 && await Cluster.Admin.Buckets.FindAsync(Namespace, name, null, default) is not null; i++)
+        {
+            await Task.Delay(300);
+        }
+        Assert.Null(await Cluster.Admin.Buckets.FindAsync(Namespace, name, null, default));
     }
 
     /// <summary>Stops the portal, drops its database, deletes the tenants' namespaces (and so their buckets).</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Amazon.S3.Model;
 using HikubePortal.Application.Objects;
 using HikubePortal.Application.Audit;
@@ -33,11 +32,10 @@ public sealed class ObjectPortal : BucketPortal
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        using var admin = await SignedInAsync(AdminEmail);
-        await CreateBucketAsync(AdminEmail, Files, ("admin", false), ("reader", true));
-        await CreateBucketAsync(AdminEmail, ReadOnly, ("reader", true));
-        FilesS3 = await S3Async(admin, Files, "admin");
-        ReadOnlyS3 = await S3Async(admin, ReadOnly, "reader");
+        await CreateBucketAsync(Files, ("admin", false), ("reader", true));
+        await CreateBucketAsync(ReadOnly, ("reader", true));
+        FilesS3 = await S3Async(Files, "admin");
+        ReadOnlyS3 = await S3Async(ReadOnly, "reader");
         await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "reader");
     }
 
@@ -84,9 +82,9 @@ public sealed class ObjectPortal : BucketPortal
         services.GetRequiredService<IPortalDb>().AuditEntries.AsNoTracking()
             .Where(e => e.Tenant == Tenant && e.Action == action).OrderByDescending(e => e.Id).ToListAsync());
 
-    private async Task<(string Bucket, string AccessKey, string SecretKey)> S3Async(HttpClient admin, string name, string user)
+    private async Task<(string Bucket, string AccessKey, string SecretKey)> S3Async(string name, string user)
     {
-        await admin.WaitForPhaseAsync(Tenant, name, BucketPhase.Ready);
+        await WaitForPhaseAsync(name, BucketPhase.Ready);
         var (accessKey, secretKey) = await BucketHttp.WaitForCredentialsAsync(Namespace, name, user);
         var secret = await Cluster.Admin.GetSecretAsync(Namespace, BucketNames.CredentialsSecretName(name, user));
         return (secret.GetString("bucketName")!, accessKey, secretKey);

@@ -28,11 +28,10 @@ public sealed class UploadPortal : BucketPortal
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        using var admin = await SignedInAsync(AdminEmail);
-        await CreateBucketAsync(AdminEmail, Files, ("admin", false), ("viewer", true));
-        await CreateBucketAsync(AdminEmail, ReadOnlyBucket, ("viewer", true));
-        await admin.WaitForPhaseAsync(Tenant, Files, BucketPhase.Ready);
-        await admin.WaitForPhaseAsync(Tenant, ReadOnlyBucket, BucketPhase.Ready);
+        await CreateBucketAsync(Files, ("admin", false), ("viewer", true));
+        await CreateBucketAsync(ReadOnlyBucket, ("viewer", true));
+        await WaitForPhaseAsync(Files, BucketPhase.Ready);
+        await WaitForPhaseAsync(ReadOnlyBucket, BucketPhase.Ready);
         Keys = await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "admin");
         await BucketHttp.WaitForCredentialsAsync(Namespace, Files, "viewer");
         await BucketHttp.WaitForCredentialsAsync(Namespace, ReadOnlyBucket, "viewer");

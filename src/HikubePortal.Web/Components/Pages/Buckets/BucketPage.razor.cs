@@ -82,12 +82,7 @@ public sealed partial class BucketPage
         }
         try
         {
-            var bucket = await Buckets.GetAsync(Tenant, Name, Aborted);
-            Data = new BucketPageData(bucket, null, null);
-            if (CanUse)
-            {
-                Data = await WithUsersAsync(Data);
-            }
+            Data = new BucketPageData(await Buckets.GetAsync(Tenant, Name, Aborted), null, null);
         }
         catch (NotFoundException) when (!RendererInfo.IsInteractive)
         {
@@ -96,6 +91,18 @@ public sealed partial class BucketPage
         catch (PortalException ex)
         {
             _problem = ex;
+        }
+    }
+
+    /// <summary>
+    /// The users' access keys, once the role allows them: the frame's role arrives after the page started (the layout
+    /// reads it meanwhile) and may be raised later, so this runs on every parameter change, not only at the start.
+    /// </summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (CanUse && Data is { Users: null, UsersProblem: null })
+        {
+            Data = await WithUsersAsync(Data);
         }
     }
 
