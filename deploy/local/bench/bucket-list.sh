@@ -83,6 +83,8 @@ echo
 step "portal (Release) on a free port, signed in as $EMAIL"
 portal_bench_start "$WORK/portal.log" "$EMAIL" "$PASSWORD" "$WORK/cookies"
 portal_pid=$BENCH_PID BASE=$BENCH_BASE
+rss() { awk '/^VmRSS:/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$portal_pid/status"; }
+rss_idle="$(rss)"
 cookie=$BENCH_COOKIE
 URL="$BASE/t/$TENANT/buckets"
 rows="$(curl -fsS -H "Cookie: $cookie" "$URL?size=200" | grep -o "href=\"/t/$TENANT/buckets/bench-[0-9]*\"" | sort -u | wc -l)"
@@ -119,6 +121,7 @@ run_hey "list page, 200 rows" "$URL?size=200"
 run_hey "list page, filtered (bench-01)" "$URL?q=bench-01"
 
 echo
+echo "Portal RSS:                        $rss_idle idle after sign-in, $(rss) after the load"
 echo "Buckets in the tenant:             $total"
 echo "Kubernetes calls per page view:    $(( (lists_after - lists_before) / views )) LIST of buckets ($((lists_after - lists_before)) in $views views)"
 echo "All apiserver requests meanwhile:  $((all_after - all_before)) in $views views, from every client (provisioner and controller-manager included)"
