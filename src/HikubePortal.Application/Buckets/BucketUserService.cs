@@ -113,16 +113,35 @@ internal sealed class BucketUserService(
             : throw new NotFoundException($"Bucket {bucket} has no user {user}.");
     }
 
-    /// <summary>Sets (or with null removes) one entry of <c>spec.users</c>, only if the bucket did not change since it was read.</summary>
-    private Task<Bucket> PatchUserAsync(TenantScope scope, Bucket current, string user, JsonNode? value, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets (or with null removes) one entry of <c>spec.users</c>, only if the bucket's spec did not change since it was
+    /// read. The platform writes the status right after every change (a new resourceVersion, the same generation): such
+    /// a conflict is not the user's, so the patch is sent again on the fresh version, a few times at most.
+    /// </summary>
+    private async Task<Bucket> PatchUserAsync(TenantScope scope, Bucket current, string user, JsonNode? value, CancellationToken cancellationToken)
     {
-        var patch = new JsonObject
+        for (var attempt = 1; ; attempt++)
         {
-            ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata.ResourceVersion },
-            ["spec"] = new JsonObject { ["users"] = new JsonObject { [user] = value } },
-        };
-        return ClusterErrors.RunAsync(scope, current.Name,
-            () => buckets.PatchAsync(scope.Namespace, current.Name, patch.ToJsonString(), scope.As, cancellationToken));
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata.ResourceVersion },
+                ["spec"] = new JsonObject { ["users"] = new JsonObject { [user] = value?.DeepClone() } },
+            };
+            try
+            {
+                return await ClusterErrors.RunAsync(scope, current.Name,
+                    () => buckets.PatchAsync(scope.Namespace, current.Name, patch.ToJsonString(), scope.As, cancellationToken));
+            }
+            catch (ConflictException) when (attempt < 4)
+            {
+                var fresh = await BucketService.GetBucketAsync(buckets, scope, current.Name, cancellationToken);
+                if (fresh.Metadata.Generation != current.Metadata.Generation)
+                {
+                    throw; // someone changed the spec meanwhile: the user must see it first
+                }
+                current = fresh;
+            }
+        }
     }
 
     private static JsonObject Access(bool readOnly) => readOnly ? new JsonObject { ["readonly"] = true } : [];

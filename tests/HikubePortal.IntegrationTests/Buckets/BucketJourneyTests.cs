@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HikubePortal.IntegrationTests.Buckets;
 
 /// <summary>
-/// The admin's journey against the real platform: create (the form) -> Ready -> reveal and download (audited, never in a
+/// The admin's journey against the real platform: create -> Ready -> reveal and download (audited, never in a
 /// prerendered page) -> rotate (old keys rejected by radosgw) -> users -> delete, the actions as the bucket page's
 /// handlers call them in the admin's circuit.
 /// </summary>
@@ -27,9 +27,9 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
         var name = LocalPlatform.UniqueName("jrn");
         using var admin = await portal.SignedInAsync(portal.AdminEmail);
 
-        using var created = await admin.PostCreateFormAsync(portal.Tenant, name, ("admin", false), ("viewer", true));
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        Assert.Equal($"/t/{portal.Tenant}/buckets/{name}?created=1", created.LocalLocation());
+        // Create as the create page's submit does in the admin's circuit.
+        var created = await portal.CreateBucketAsync(name, ("admin", false), ("viewer", true));
+        Assert.Equal(name, created.Name);
         var bucket = await Cluster.Admin.Buckets.GetAsync(portal.Namespace, name, null, default);
         Assert.True(bucket.Users["viewer"].Readonly);
         Assert.False(bucket.Users["admin"].Readonly);
@@ -93,36 +93,33 @@ public sealed class BucketJourneyTests(BucketPortal portal) : IClassFixture<Buck
     }
 
     [Fact]
-    public async Task A_name_already_used_is_a_form_error_not_a_crash()
+    public async Task A_name_already_used_is_an_error_on_the_name_not_a_crash()
     {
         var name = LocalPlatform.UniqueName("dup");
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        using var first = await admin.PostCreateFormAsync(portal.Tenant, name, ("admin", false));
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        await portal.CreateBucketAsync(name, ("admin", false));
 
-        using var second = await admin.PostCreateFormAsync(portal.Tenant, name, ("admin", false));
-        var page = await second.PageAsync();
+        // What the create page shows under the name field (the service's answer, by field).
+        var refused = await Assert.ThrowsAsync<InvalidException>(() => portal.CreateBucketAsync(name, ("admin", false)));
 
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains($"already used in {portal.Namespace}", page.QuerySelector("#create-bucket-form div.text-danger")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"already used in {portal.Namespace}", Assert.Single(refused.Errors["Name"]), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_create_form_checks_the_rules_on_submit_and_as_you_type()
+    public async Task The_rules_are_checked_by_the_service_and_as_you_type()
     {
-        using var admin = await portal.SignedInAsync(portal.AdminEmail);
-        using var invalid = await admin.PostCreateFormAsync(portal.Tenant, "Not_Valid", ("admin", false), ("admin", true));
-        var page = await invalid.PageAsync();
-        var messages = page.QuerySelectorAll("#create-bucket-form div.text-danger").Select(m => m.TextContent).ToList();
+        var refused = await Assert.ThrowsAsync<InvalidException>(() =>
+            portal.CreateBucketAsync("Not_Valid", ("admin", false), ("admin", true)));
 
-        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
-        Assert.Contains(messages, m => m.Contains("lower-case letters", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("listed twice", StringComparison.Ordinal));
+        Assert.Contains("lower-case letters", Assert.Single(refused.Errors["Name"]), StringComparison.Ordinal);
+        Assert.Contains("listed twice", Assert.Single(refused.Errors["Users[1].Name"]), StringComparison.Ordinal);
+        Assert.Null(await Cluster.Admin.Buckets.FindAsync(portal.Namespace, "not-valid", null, default));
 
-        var (_, check) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/_check-name?Input.Name={new string('a', 47)}");
-        Assert.Equal("invalid", check.QuerySelector("[data-name-check]")?.GetAttribute("data-name-check"));
-        var (_, free) = await admin.GetPageAsync($"/t/{portal.Tenant}/buckets/_check-name?Input.Name={LocalPlatform.UniqueName("free")}");
-        Assert.Equal("available", free.QuerySelector("[data-name-check]")?.GetAttribute("data-name-check"));
+        var check = (string name) => portal.AsMemberAsync(portal.AdminEmail, s =>
+            s.GetRequiredService<IBucketService>().CheckNameAsync(portal.Tenant, name, CancellationToken.None));
+        var invalid = await check(new string('a', 47));
+        Assert.NotNull(invalid.Problem);
+        Assert.Null(invalid.Available);
+        Assert.True((await check(LocalPlatform.UniqueName("free"))).Available);
     }
 
     private async Task AssertAccessTabAsync(HttpClient admin, string name, string accessKey, string secretKey)
