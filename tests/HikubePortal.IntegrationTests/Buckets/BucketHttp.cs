@@ -24,14 +24,14 @@ public static class BucketHttp
         return portal.AsUserAsync(user, services => services.GetRequiredService<IBucketService>().CreateAsync(tenant, request, CancellationToken.None));
     }
 
-    /// <summary>Reloads the bucket page until its status badge shows <paramref name="phase"/>.</summary>
+    /// <summary>Reloads the bucket page until the status chip by its title shows <paramref name="phase"/>.</summary>
     public static async Task<IDocument> WaitForPhaseAsync(this HttpClient client, string tenant, string name, BucketPhase phase, int seconds = 90)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var (response, page) = await client.GetPageAsync($"/t/{tenant}/buckets/{name}");
-            var shown = page.QuerySelector("#bucket-live [data-bucket-phase]")?.GetAttribute("data-bucket-phase");
+            var shown = page.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase");
             if (response.StatusCode == HttpStatusCode.OK && shown == phase.ToString())
             {
                 return page;
