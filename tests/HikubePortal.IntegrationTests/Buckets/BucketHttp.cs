@@ -1,28 +1,47 @@
+using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using HikubePortal.Application.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Kubernetes;
 using HikubePortal.Kubernetes.Cozystack;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Buckets;
 
-/// <summary>The bucket pages over HTTP (the create form, prerendered pages) and the credentials the platform wrote.</summary>
+/// <summary>What a person does on the bucket pages: over HTTP, or through the services an interactive page calls.</summary>
 public static class BucketHttp
 {
-    /// <summary>Fills and posts the create form (a static form); answers the response (302 to the bucket page on success).</summary>
-    public static Task<HttpResponseMessage> PostCreateFormAsync(this HttpClient client, string tenant, string name, params (string Name, bool ReadOnly)[] users)
+    /// <summary>
+    /// Creates a bucket as <paramref name="user"/> the way the (interactive) create page does: through
+    /// <see cref="IBucketService.CreateAsync"/>, which checks the user's role in the tenant itself.
+    /// </summary>
+    public static Task<BucketDetails> CreateBucketAsync(this PortalFactory portal, TestUser user, string tenant, string name, params (string Name, bool ReadOnly)[] users)
     {
-        var fields = new Dictionary<string, string> { ["Input.Name"] = name };
-        for (var i = 0; i < users.Length; i++)
+        ArgumentNullException.ThrowIfNull(portal);
+        var request = new NewBucket(name, [.. users.Select(u => new BucketUserView(u.Name, u.ReadOnly))]);
+        return portal.AsUserAsync(user, services => services.GetRequiredService<IBucketService>().CreateAsync(tenant, request, CancellationToken.None));
+    }
+
+    /// <summary>Reloads the bucket page until the status chip by its title shows <paramref name="phase"/>.</summary>
+    public static async Task<IDocument> WaitForPhaseAsync(this HttpClient client, string tenant, string name, BucketPhase phase, int seconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
         {
-            fields[$"Input.Users[{i}].Name"] = users[i].Name;
-            if (users[i].ReadOnly)
+            var (response, page) = await client.GetPageAsync($"/t/{tenant}/buckets/{name}");
+            var shown = page.QuerySelector("[data-bucket-phase]")?.GetAttribute("data-bucket-phase");
+            if (response.StatusCode == HttpStatusCode.OK && shown == phase.ToString())
             {
-                fields[$"Input.Users[{i}].ReadOnly"] = "true";
+                return page;
             }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Bucket {name} shows {shown ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}, not {phase}, after {seconds} s");
+            }
+            await Task.Delay(300);
         }
-        return client.PostFormAsync($"/t/{tenant}/buckets/new", "create-bucket", fields);
     }
 
     /// <summary>A user's credentials Secret as the platform wrote it (cluster admin), or null.</summary>
@@ -55,6 +74,11 @@ public static class BucketHttp
         page.QuerySelectorAll<IHtmlFormElement>("form")
             .FirstOrDefault(f => f.QuerySelector<IHtmlInputElement>("input[name=_handler]")?.Value == name);
 
+    /// <summary>The form posting to <paramref name="action"/> (path, query ignored), or null.</summary>
+    public static IHtmlFormElement? FormTo(this IDocument page, string action) =>
+        page.QuerySelectorAll<IHtmlFormElement>("form")
+            .FirstOrDefault(f => (f.GetAttribute("action") ?? string.Empty).Split('?')[0] == action);
+
     /// <summary>Any antiforgery token of the page (every signed-in page has the sign-out form).</summary>
     public static string AntiforgeryToken(this IDocument page) =>
         page.QuerySelector<IHtmlInputElement>($"input[name={PortalHttp.AntiforgeryField}]")?.Value
@@ -71,5 +95,12 @@ public static class BucketHttp
     {
         var html = await response.Content.ReadAsStringAsync();
         return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+    }
+
+    /// <summary>POSTs only the antiforgery token to <paramref name="url"/>.</summary>
+    public static Task<HttpResponseMessage> PostWithTokenAsync(this HttpClient client, string url, string token, IDictionary<string, string>? fields = null)
+    {
+        var values = new Dictionary<string, string>(fields ?? new Dictionary<string, string>()) { [PortalHttp.AntiforgeryField] = token };
+        return client.PostAsync(url, new FormUrlEncodedContent(values));
     }
 }

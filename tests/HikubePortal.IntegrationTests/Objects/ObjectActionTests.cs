@@ -2,32 +2,44 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using HikubePortal.Application.Audit;
+using HikubePortal.Application.Buckets;
+using HikubePortal.Application.Common;
+using HikubePortal.Application.Objects;
 using HikubePortal.IntegrationTests.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HikubePortal.IntegrationTests.Objects;
 
 /// <summary>What a member with role use changes in a real bucket: folders, zips, share links, renames, deletes (audited).</summary>
 public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<ObjectPortal>
 {
+    private static readonly CancellationToken None = CancellationToken.None;
+
     [Fact]
     public async Task Creates_a_folder_and_refuses_bad_names_in_words()
     {
         var root = LocalPlatform.UniqueName("mk") + "/";
-        using var user = await portal.SignedInAsync(portal.UseEmail);
-        var (_, page) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, portal.Files, root));
-        var url = $"/t/{portal.Tenant}/buckets/{portal.Files}/objects/folders";
+        var user = portal.User(portal.UseEmail);
 
-        using var created = await user.PostFieldsAsync(page, url, ("prefix", root), ("folderName", "new folder é"));
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        Assert.Contains("notice=folder-created", created.LocalLocation(), StringComparison.Ordinal);
+        // What the new-folder dialog calls, as the user of the page's circuit.
+        var (created, refused) = await portal.AsUserAsync(user, async services =>
+        {
+            var browser = services.GetRequiredService<IObjectBrowser>();
+            var prefix = await browser.CreateFolderAsync(portal.Tenant, portal.Files, root, "new folder é", None);
+            return (prefix, await Assert.ThrowsAsync<InvalidException>(() => browser.CreateFolderAsync(portal.Tenant, portal.Files, root, "..", None)));
+        });
+        Assert.Equal(root + "new folder é/", created);
         Assert.Contains(root + "new folder é/", await portal.KeysAsync(root));
+        Assert.Contains("'.' or '..'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([root + "new folder é/"], await portal.KeysAsync(root));
 
-        using var refused = await user.PostFieldsAsync(page, url, ("prefix", root), ("folderName", ".."));
-        var (_, shown) = await user.GetPageAsync(refused.LocalLocation()!);
-        Assert.Contains("error=invalid-name", refused.LocalLocation(), StringComparison.Ordinal);
-        Assert.Contains("'.' or '..'", shown.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        // The folder page shows it, prerendered.
+        using var client = await portal.SignedInAsync(portal.UseEmail);
+        var (response, page) = await client.GetPageAsync(ObjectHttp.Browse(portal.Tenant, portal.Files, root));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([root + "new folder é/"], page.FolderPrefixes());
     }
 
     [Fact]
@@ -36,17 +48,28 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         var root = LocalPlatform.UniqueName("zip") + "/";
         await portal.PutAsync((root + "a.txt", Encoding.UTF8.GetBytes("alpha")), (root + "sub/b.txt", Encoding.UTF8.GetBytes("beta")), (root + "sub/deep/c #?.txt", Encoding.UTF8.GetBytes("gamma")));
         using var user = await portal.SignedInAsync(portal.UseEmail);
-        var (_, page) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, portal.Files, root));
+        var zipUrl = $"/t/{portal.Tenant}/buckets/{portal.Files}/objects/zip";
 
-        using var selection = await user.PostFieldsAsync(page, $"/t/{portal.Tenant}/buckets/{portal.Files}/objects/zip", ("prefix", root), ("key", root + "a.txt"), ("folder", root + "sub/"));
+        // The selection bar posts a form with the session's antiforgery token, as the page's script does.
+        using var selection = await user.PostAsync(zipUrl, new FormUrlEncodedContent(
+        [
+            new(PortalHttp.AntiforgeryField, await user.AntiforgeryTokenAsync()),
+            new("prefix", root), new("key", root + "a.txt"), new("folder", root + "sub/"),
+        ]));
         Assert.Equal(HttpStatusCode.OK, selection.StatusCode);
         Assert.Equal("application/zip", selection.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", selection.Headers.CacheControl?.ToString());
         var entries = await ReadZipAsync(selection);
         Assert.Equal("alpha", entries["a.txt"]);
         Assert.Equal("beta", entries["sub/b.txt"]);
         Assert.Equal("gamma", entries["sub/deep/c #?.txt"]);
 
-        using var folder = await user.GetAsync(page.QuerySelector($"[data-prefix='{root}sub/'] [data-testid=action-zip]")!.GetAttribute("href"));
+        // Without the token, nothing is zipped.
+        using var forged = await user.PostAsync(zipUrl, new FormUrlEncodedContent([new("prefix", root), new("key", root + "a.txt")]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        // A folder's row action is a link to the zip of the folder.
+        using var folder = await user.GetAsync($"{zipUrl}?folder={Uri.EscapeDataString(root + "sub/")}");
         Assert.Equal(HttpStatusCode.OK, folder.StatusCode);
         Assert.Equal(["sub/b.txt", "sub/deep/c #?.txt"], (await ReadZipAsync(folder)).Keys.Order(StringComparer.Ordinal));
     }
@@ -56,23 +79,23 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
     {
         var key = LocalPlatform.UniqueName("share") + "/report été.txt";
         await portal.PutAsync((key, Encoding.UTF8.GetBytes("shared bytes")));
-        using var user = await portal.SignedInAsync(portal.UseEmail);
-        var url = ObjectHttp.With(portal.Tenant, portal.Files, "share", key);
-        var (_, form) = await user.GetPageAsync(url);
 
-        using var created = await user.SubmitFormAsync(form, "share-link", url, ("amount", "2"), ("unit", "hours"));
-        var page = await created.PageAsync();
-        Assert.Equal("no-store", created.Headers.CacheControl?.ToString());
-        var link = page.QuerySelector("[data-testid=share-link]")?.TextContent.Trim();
-        Assert.NotNull(link);
-        Assert.NotNull(page.QuerySelector("[data-portal-copy='#share-link']"));
-        await user.SignOutAsync();
+        // What the share dialog calls; the link is shown in the dialog only (never in a URL or the prerendered page).
+        var link = await portal.AsUserAsync(portal.User(portal.UseEmail), services =>
+            services.GetRequiredService<IObjectBrowser>().ShareLinkAsync(portal.Tenant, portal.Files, key, TimeSpan.FromHours(2), None));
+        Assert.InRange(link.ExpiresAt, DateTimeOffset.UtcNow.AddHours(2).AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(2).AddMinutes(5));
 
         using var stranger = new HttpClient();
-        Assert.Equal("shared bytes", await stranger.GetStringAsync(new Uri(link)));
+        Assert.Equal("shared bytes", await stranger.GetStringAsync(new Uri(link.Url)));
         var audit = (await portal.AuditAsync(AuditActions.ObjectShared)).First(e => e.Target == $"{portal.Files}/{key}");
         Assert.Equal("share link valid 2 hours", audit.Detail);
         Assert.DoesNotContain("X-Amz", audit.Detail + audit.Target, StringComparison.OrdinalIgnoreCase);
+
+        // A lifetime outside 1 minute to 7 days is refused in words, and nothing is audited for it.
+        var refused = await Assert.ThrowsAsync<InvalidException>(() => portal.AsUserAsync(portal.User(portal.UseEmail), services =>
+            services.GetRequiredService<IObjectBrowser>().ShareLinkAsync(portal.Tenant, portal.Files, key, TimeSpan.FromDays(8), None)));
+        Assert.Contains("7 days", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await portal.AuditAsync(AuditActions.ObjectShared), e => e.Target == $"{portal.Files}/{key}");
     }
 
     [Fact]
@@ -80,19 +103,22 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
     {
         var root = LocalPlatform.UniqueName("mv") + "/";
         await portal.PutAsync((root + "old name.txt", Encoding.UTF8.GetBytes("moving")));
-        using var user = await portal.SignedInAsync(portal.UseEmail);
-        var url = ObjectHttp.With(portal.Tenant, portal.Files, "move", root + "old name.txt");
-        var (_, page) = await user.GetPageAsync(url);
 
-        using var moved = await user.SubmitFormAsync(page, "move-object", url, ("destination", root + "new/ñame+1.txt"));
-        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        // What the rename/move dialog calls.
+        var clash = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        {
+            var browser = services.GetRequiredService<IObjectBrowser>();
+            var moved = await browser.MoveAsync(portal.Tenant, portal.Files, root + "old name.txt", root + "new/ñame+1.txt", None);
+            Assert.Equal(root + "new/ñame+1.txt", moved.Key);
+            return await Assert.ThrowsAsync<InvalidException>(() => browser.MoveAsync(portal.Tenant, portal.Files, root + "new/ñame+1.txt", root + "new/ñame+1.txt", None));
+        });
+        Assert.Contains("same as the old one", clash.Message, StringComparison.Ordinal);
         Assert.Equal([root + "new/ñame+1.txt"], await portal.KeysAsync(root));
-        var (bytes, _, _) = await user.DownloadAsync(ObjectHttp.With(portal.Tenant, portal.Files, "download", root + "new/ñame+1.txt"));
-        Assert.Equal("moving", Encoding.UTF8.GetString(bytes));
         Assert.Contains(await portal.AuditAsync(AuditActions.ObjectMoved), e => e.Target == $"{portal.Files}/{root}old name.txt" && e.Detail == $"to {root}new/ñame+1.txt");
 
-        using var clash = await user.SubmitFormAsync(page, "move-object", ObjectHttp.With(portal.Tenant, portal.Files, "move", root + "new/ñame+1.txt"), ("destination", root + "new/ñame+1.txt"));
-        Assert.Contains("same as the old one", (await clash.PageAsync()).QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        using var user = await portal.SignedInAsync(portal.UseEmail);
+        var (bytes, _, _) = await user.DownloadAsync(ObjectHttp.With(portal.Tenant, portal.Files, "download", root + "new/ñame+1.txt"));
+        Assert.Equal("moving", Encoding.UTF8.GetString(bytes));
     }
 
     [Fact]
@@ -101,38 +127,42 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         var root = LocalPlatform.UniqueName("del") + "/";
         var many = Enumerable.Range(0, 1500).Select(i => ($"{root}big/f{i:D4}", new byte[] { 1 })).ToArray();
         await portal.PutAsync([(root + "one #1.txt", [1]), (root + "two.txt", [2]), (root + "three.txt", [3]), .. many]);
-        using var user = await portal.SignedInAsync(portal.UseEmail);
 
-        using var single = await user.ConfirmDeleteAsync(ObjectHttp.With(portal.Tenant, portal.Files, "delete", root + "one #1.txt"));
-        Assert.Equal(HttpStatusCode.Redirect, single.StatusCode);
-        Assert.Contains("notice=deleted", single.LocalLocation(), StringComparison.Ordinal);
-        Assert.DoesNotContain(root + "one #1.txt", await portal.KeysAsync(root));
-
-        // The folder page's selection goes to the confirm page, which counts what a folder holds.
-        var (_, folderPage) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, portal.Files, root));
-        var deleteUrl = $"/t/{portal.Tenant}/buckets/{portal.Files}/objects/delete";
-        using var chosen = await user.PostFieldsAsync(folderPage, deleteUrl, ("_handler", "delete-select"), ("key", root + "two.txt"), ("key", root + "three.txt"), ("folder", root + "big/"));
-        var confirm = await chosen.PageAsync();
-        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
-        Assert.Contains("2 objects and 1 folder holding 1,500 objects", confirm.QuerySelector("[data-testid=delete-summary]")?.TextContent, StringComparison.Ordinal);
-
-        using var started = await user.SubmitFormAsync(confirm, "delete-confirm", deleteUrl);
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        var jobUrl = started.LocalLocation()!;
-        Assert.Contains("/objects/job?id=", jobUrl, StringComparison.Ordinal);
-        string? state = null;
-        for (var i = 0; i < 300 && state is not ("Succeeded" or "Failed"); i++)
+        // What the delete dialog calls: one object; then a selection, whose folder is counted first and deleted by a job.
+        var (count, job) = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
         {
-            var (_, job) = await user.GetPageAsync(jobUrl);
-            state = job.QuerySelector("#bucket-job")?.GetAttribute("data-job-state");
-            await Task.Delay(state is "Succeeded" or "Failed" ? 0 : 300);
-        }
-        Assert.Equal("Succeeded", state);
+            var browser = services.GetRequiredService<IObjectBrowser>();
+            var single = await browser.DeleteAsync(portal.Tenant, portal.Files, [root + "one #1.txt"], None);
+            Assert.Equal((1, 0), (single.Deleted, single.FailedCount));
+            Assert.DoesNotContain(root + "one #1.txt", await portal.KeysAsync(root));
+
+            var counted = await browser.CountAsync(portal.Tenant, portal.Files, [root + "big/"], None);
+            var keys = await browser.DeleteAsync(portal.Tenant, portal.Files, [root + "two.txt", root + "three.txt"], None);
+            Assert.Equal((2, 0), (keys.Deleted, keys.FailedCount));
+            var started = await browser.StartDeleteFoldersAsync(portal.Tenant, portal.Files, [root + "big/"], counted, None);
+            var state = started;
+            for (var i = 0; i < 300 && state.IsActive; i++)
+            {
+                await Task.Delay(300);
+                state = await browser.GetJobAsync(portal.Tenant, portal.Files, started.Id, None) ?? throw new InvalidOperationException("the job is gone");
+            }
+            return (counted, state);
+        });
+        Assert.Equal((1500, true), (count.Objects, count.Complete));
+        Assert.Equal(BucketJobState.Succeeded, job.State);
+        Assert.Equal((1500, 0), (job.Deleted, job.Failed));
         Assert.Empty(await portal.KeysAsync(root));
         var deletes = await portal.AuditAsync(AuditActions.ObjectDeleted);
         Assert.Contains(deletes, e => e.Target == $"{portal.Files}/{root}one #1.txt");
         Assert.Contains(deletes, e => e.Detail?.StartsWith($"2 of 2 objects: {root}two.txt", StringComparison.Ordinal) == true);
         Assert.Contains(deletes, e => e.Detail?.StartsWith("folder delete finished: 1500 objects deleted, 0 failed", StringComparison.Ordinal) == true);
+
+        // The job's page (linked from the folder page) shows the outcome, prerendered.
+        using var user = await portal.SignedInAsync(portal.UseEmail);
+        var (response, page) = await user.GetPageAsync($"/t/{portal.Tenant}/buckets/{portal.Files}/objects/job?id={job.Id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Succeeded", page.QuerySelector("#bucket-job")?.GetAttribute("data-job-state"));
+        Assert.StartsWith("1,500 objects deleted of 1,500", page.QuerySelector("[data-testid=job-count]")?.TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,15 +172,22 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         using var user = await portal.SignedInAsync(portal.UseEmail);
         var (response, page) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, portal.ReadOnly));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(page.QuerySelector("#upload-button")!.HasAttribute("disabled"));
-        Assert.Null(page.QuerySelector("[data-testid=new-folder-form]"));
+        Assert.Contains("only read-only users", page.QuerySelector("[data-testid=read-only-note]")?.TextContent, StringComparison.Ordinal);
+        Assert.True(page.QuerySelector("[data-testid=new-folder]")!.HasAttribute("disabled"));
 
-        using var refused = await user.PostFieldsAsync(page, $"/t/{portal.Tenant}/buckets/{portal.ReadOnly}/objects/folders", ("folderName", "nope"));
-        var (_, shown) = await user.GetPageAsync(refused.LocalLocation()!);
-        Assert.Contains("only read-only users", shown.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
-
-        using var delete = await user.ConfirmDeleteAsync(ObjectHttp.With(portal.Tenant, portal.ReadOnly, "delete", "anything.txt"));
-        Assert.Contains("only read-only users", (await delete.PageAsync()).QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        // The dialogs' services refuse in words, whatever the page shows.
+        var refusals = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        {
+            var browser = services.GetRequiredService<IObjectBrowser>();
+            return new[]
+            {
+                await Assert.ThrowsAsync<ConflictException>(() => browser.CreateFolderAsync(portal.Tenant, portal.ReadOnly, "", "nope", None)),
+                await Assert.ThrowsAsync<ConflictException>(() => browser.DeleteAsync(portal.Tenant, portal.ReadOnly, ["anything.txt"], None)),
+                await Assert.ThrowsAsync<ConflictException>(() => browser.MoveAsync(portal.Tenant, portal.ReadOnly, "a.txt", "b.txt", None)),
+                await Assert.ThrowsAsync<ConflictException>(() => browser.StartDeleteFoldersAsync(portal.Tenant, portal.ReadOnly, ["any/"], null, None)),
+            };
+        });
+        Assert.All(refusals, r => Assert.Contains("only read-only users", r.Message, StringComparison.Ordinal));
     }
 
     private static async Task<Dictionary<string, string>> ReadZipAsync(HttpResponseMessage response)

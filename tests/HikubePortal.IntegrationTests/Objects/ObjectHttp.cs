@@ -1,7 +1,5 @@
 using System.Net;
 using AngleSharp.Dom;
-using HikubePortal.IntegrationTests.Buckets;
-using HikubePortal.IntegrationTests.Infrastructure;
 
 namespace HikubePortal.IntegrationTests.Objects;
 
@@ -14,6 +12,10 @@ public static class ObjectHttp
 
     public static string With(string tenant, string bucket, string action, string key) =>
         $"/t/{tenant}/buckets/{bucket}/objects/{action}?key={Uri.EscapeDataString(key)}";
+
+    /// <summary>The folder page of <paramref name="key"/> with its details open beside the listing (what a row's Details link opens).</summary>
+    public static string Details(string tenant, string bucket, string key) =>
+        Browse(tenant, bucket, HikubePortal.Application.Objects.ObjectKey.ParentOf(key), "object=" + Uri.EscapeDataString(key));
 
     /// <summary>The keys of the object rows of a folder page, in the page's order.</summary>
     public static List<string> RowKeys(this IDocument page) =>
@@ -35,27 +37,4 @@ public static class ObjectHttp
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} -> {response.StatusCode}");
         return (await response.Content.ReadAsByteArrayAsync(), false, response);
     }
-
-    /// <summary>Submits the confirm form of the delete page at <paramref name="url"/>.</summary>
-    public static async Task<HttpResponseMessage> ConfirmDeleteAsync(this HttpClient client, string url)
-    {
-        var (response, page) = await client.GetPageAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await client.SubmitFormAsync(page, "delete-confirm", url);
-    }
-
-    /// <summary>Posts a named form of <paramref name="page"/> with all its hidden fields (repeated names kept) plus <paramref name="fields"/>.</summary>
-    public static Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, IDocument page, string formName, string url, params (string Name, string Value)[] fields)
-    {
-        var form = page.NamedForm(formName) ?? throw new InvalidOperationException($"No form {formName} on {url}");
-        var values = form.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("input[type=hidden]")
-            .Where(i => !string.IsNullOrEmpty(i.Name)).Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return client.PostAsync(url, new FormUrlEncodedContent(values));
-    }
-
-    /// <summary>Posts <paramref name="fields"/> (names may repeat) with the page's antiforgery token, as the page's forms do.</summary>
-    public static Task<HttpResponseMessage> PostFieldsAsync(this HttpClient client, IDocument page, string url, params (string Name, string Value)[] fields) =>
-        client.PostAsync(url, new FormUrlEncodedContent(
-            [new(PortalHttp.AntiforgeryField, page.AntiforgeryToken()), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
 }

@@ -48,6 +48,27 @@ public sealed class UploadPortal : BucketPortal
         return copy.ToArray();
     }
 
+    /// <summary>The bucket's CORS rules as radosgw holds them (none: empty).</summary>
+    public async Task<List<CORSRule>> CorsAsync()
+    {
+        using var s3 = S3Probe.Client(Keys.AccessKey, Keys.SecretKey);
+        try
+        {
+            return (await s3.GetCORSConfigurationAsync(new GetCORSConfigurationRequest { BucketName = S3Bucket })).Configuration?.Rules ?? [];
+        }
+        catch (Amazon.S3.AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchCORSConfiguration")
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Stores <paramref name="rules"/> as the bucket's CORS, as another tool of the tenant would.</summary>
+    public async Task PutCorsAsync(params CORSRule[] rules)
+    {
+        using var s3 = S3Probe.Client(Keys.AccessKey, Keys.SecretKey);
+        await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest { BucketName = S3Bucket, Configuration = new CORSConfiguration { Rules = [.. rules] } });
+    }
+
     /// <summary>Multipart uploads radosgw still holds under <paramref name="prefix"/>.</summary>
     public async Task<IReadOnlyList<MultipartUpload>> UnfinishedAsync(string prefix)
     {
@@ -57,33 +78,33 @@ public sealed class UploadPortal : BucketPortal
     }
 }
 
-/// <summary>The upload API as the page's script calls it: JSON posts with the page's antiforgery token in a header.</summary>
+/// <summary>The upload API as the page's script calls it: JSON posts with the session's antiforgery token in a header.</summary>
 public sealed class UploadApi(HttpClient client, string tenant, string bucket, string token)
 {
-    public static async Task<UploadApi> OpenAsync(HttpClient client, string tenant, string bucket)
-    {
-        var (response, page) = await client.GetPageAsync($"/t/{tenant}/buckets/{bucket}/uploads");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return new UploadApi(client, tenant, bucket, page.AntiforgeryToken());
-    }
+    public static async Task<UploadApi> OpenAsync(HttpClient client, string tenant, string bucket) =>
+        new(client, tenant, bucket, await client.AntiforgeryTokenAsync());
 
     public string Token => token;
 
     public string Url(string path) => $"/t/{tenant}/buckets/{bucket}/uploads{path}";
 
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body)
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body, string? origin = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = JsonContent.Create(body) };
         request.Headers.Add("RequestVerificationToken", token);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
         var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var isJson = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true;
         return (response, isJson ? JsonDocument.Parse(text).RootElement.Clone() : default);
     }
 
-    public async Task<JsonElement> OkAsync(string path, object body)
+    public async Task<JsonElement> OkAsync(string path, object body, string? origin = null)
     {
-        var (response, json) = await PostAsync(path, body);
+        var (response, json) = await PostAsync(path, body, origin);
         Assert.True(response.IsSuccessStatusCode, $"{path} -> {(int)response.StatusCode} {json}");
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         return json;

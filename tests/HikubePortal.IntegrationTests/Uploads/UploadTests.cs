@@ -7,6 +7,7 @@ using HikubePortal.IntegrationTests.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Testing;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Objects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,16 +22,15 @@ public sealed class UploadTests(UploadPortal portal) : IClassFixture<UploadPorta
     public async Task A_signed_put_stores_the_bytes_and_the_page_lets_the_browser_reach_the_storage()
     {
         using var client = await portal.SignedInAsync(portal.UseEmail);
-        var (page, html) = await client.GetPageAsync($"/t/{portal.Tenant}/buckets/{portal.Files}/uploads?prefix=docs/");
+        // The folder page lets the browser reach the storage (CSP), and carries no presigned URL.
+        var (page, html) = await client.GetPageAsync($"/t/{portal.Tenant}/buckets/{portal.Files}/objects?prefix=docs/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var origin = new Uri(LocalPlatform.Current.S3Endpoint).GetLeftPart(UriPartial.Authority);
         Assert.Contains(origin, page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        var panel = html.QuerySelector("[data-testid=upload-panel]")!;
-        Assert.Equal("direct", panel.GetAttribute("data-upload-mode"));
-        Assert.Equal("docs/", panel.GetAttribute("data-upload-prefix"));
+        Assert.False(html.QuerySelector("[data-testid=upload-button] button")!.HasAttribute("disabled"));
         Assert.DoesNotContain("X-Amz-Signature", html.DocumentElement.OuterHtml, StringComparison.OrdinalIgnoreCase);
 
-        var api = new UploadApi(client, portal.Tenant, portal.Files, html.AntiforgeryToken());
+        var api = await UploadApi.OpenAsync(client, portal.Tenant, portal.Files);
         var bytes = RandomNumberGenerator.GetBytes(300_000);
         var signed = await api.OkAsync("/put", new { prefix = "docs/", path = "a b+%#?é.bin", size = bytes.Length, contentType = "application/x-test" });
         Assert.Equal("docs/a b+%#?é.bin", signed.GetProperty("key").GetString());
@@ -112,10 +112,13 @@ public sealed class UploadTests(UploadPortal portal) : IClassFixture<UploadPorta
         Assert.Equal(HttpStatusCode.OK, listResponse.StatusCode);
         var row = Assert.Single(list.QuerySelectorAll("[data-testid=unfinished-upload]"));
         Assert.Contains("cancel/left behind.bin", row.TextContent, StringComparison.Ordinal);
-        var form = (AngleSharp.Html.Dom.IHtmlFormElement)row.QuerySelector("form")!;
-        using var aborted = await client.SubmitAsync(form, pageUrl);
-        Assert.Equal(HttpStatusCode.Redirect, aborted.StatusCode);
-        Assert.Contains("done=aborted", aborted.LocalLocation(), StringComparison.Ordinal);
+        Assert.NotNull(list.QuerySelector("[data-testid=abort-upload]"));
+        // The page's Abort button (after its confirmation) calls the service as the user.
+        await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        {
+            await services.GetRequiredService<IUploadService>().AbortAsync(portal.Tenant, portal.Files, stale.Key, stale.UploadId, CancellationToken.None);
+            return 0;
+        });
         Assert.Empty(await portal.UnfinishedAsync("cancel/"));
         var (_, after) = await client.GetPageAsync(pageUrl);
         Assert.NotNull(after.QuerySelector("[data-testid=no-unfinished-uploads]"));
@@ -176,10 +179,13 @@ public sealed class UploadTests(UploadPortal portal) : IClassFixture<UploadPorta
         var (refused, refusedBody) = await readOnly.PostAsync("/put", new { path = "a.txt", size = 1 });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("only read-only users", refusedBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var (page, html) = await client.GetPageAsync($"/t/{portal.Tenant}/buckets/{portal.ReadOnlyBucket}/uploads");
+        var (prepare, prepareBody) = await readOnly.PostAsync("/prepare", new { }, client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(HttpStatusCode.Conflict, prepare.StatusCode);
+        Assert.Contains("only read-only users", prepareBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var (page, html) = await client.GetPageAsync($"/t/{portal.Tenant}/buckets/{portal.ReadOnlyBucket}/objects");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("only read-only users", html.QuerySelector("[data-testid=upload-unavailable]")?.TextContent, StringComparison.Ordinal);
-        Assert.Null(html.QuerySelector("[data-testid=upload-panel]"));
+        Assert.Contains("only read-only users", html.QuerySelector("[data-testid=read-only-note]")?.TextContent, StringComparison.Ordinal);
+        Assert.True(html.QuerySelector("[data-testid=upload-button] button")!.HasAttribute("disabled"));
     }
 
     [Fact]
@@ -200,30 +206,69 @@ public sealed class UploadTests(UploadPortal portal) : IClassFixture<UploadPorta
     }
 
     [Fact]
-    public async Task The_storage_answers_a_preflight_from_the_portal_origin_and_exposes_ETag()
+    public async Task Before_a_direct_upload_the_portal_adds_its_origin_to_the_bucket_cors_and_keeps_the_other_rules()
     {
-        var objectUrl = $"{LocalPlatform.Current.S3Endpoint.TrimEnd('/')}/{portal.S3Bucket}/cors/probe.bin";
-        const string origin = "http://127.0.0.1:8080";
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, objectUrl);
-        preflight.Headers.Add("Origin", origin);
-        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
-        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
-        using var answer = await Plain.SendAsync(preflight);
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.True(answer.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowed), "no Access-Control-Allow-Origin");
-        Assert.Contains(allowed!.Single(), new[] { "*", origin });
-        Assert.Contains("PUT", string.Join(',', answer.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
-
-        // The part PUT itself (presigned by the portal) answers the ETag and lets the page read it.
+        // What production has: no rule for the portal (the provisioner writes none), maybe rules of the tenant's own.
         using var client = await portal.SignedInAsync(portal.UseEmail);
+        var portalOrigin = client.BaseAddress!.GetLeftPart(UriPartial.Authority); // the page's own origin
+        var objectUrl = $"{LocalPlatform.Current.S3Endpoint.TrimEnd('/')}/{portal.S3Bucket}/cors/probe.bin";
+        var theirs = new Amazon.S3.Model.CORSRule { Id = "their site", AllowedOrigins = ["https://app.example.org"], AllowedMethods = ["GET"], AllowedHeaders = ["*"] };
+        await portal.PutCorsAsync(theirs);
+        using (var before = await PreflightAsync(objectUrl, portalOrigin))
+        {
+            Assert.False(before.Headers.Contains("Access-Control-Allow-Origin"), "the storage let the portal in before the portal asked");
+        }
+
         var api = await UploadApi.OpenAsync(client, portal.Tenant, portal.Files);
+        // A request from another site's page is refused in words.
+        var (foreign, foreignBody) = await api.PostAsync("/prepare", new { }, "https://evil.example");
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Contains("Origin", foreignBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var route = await api.OkAsync("/prepare", new { }, portalOrigin);
+        Assert.Equal("Direct", route.GetProperty("mode").GetString());
+        Assert.Equal(LocalPlatform.Current.S3Endpoint.TrimEnd('/'), route.GetProperty("endpoint").GetString()!.TrimEnd('/'));
+        var rules = await portal.CorsAsync();
+        Assert.Equal(2, rules.Count);
+        var kept = Assert.Single(rules, r => r.Id == "their site");
+        Assert.Equal(["https://app.example.org"], kept.AllowedOrigins);
+        var added = Assert.Single(rules, r => r.Id != "their site");
+        Assert.Equal([portalOrigin], added.AllowedOrigins);
+        Assert.Contains("PUT", added.AllowedMethods);
+        Assert.Contains("ETag", added.ExposeHeaders, StringComparer.OrdinalIgnoreCase);
+        var audit = await portal.AsSystemAsync(services => services.GetRequiredService<IPortalDb>().AuditEntries.AsNoTracking()
+            .Where(e => e.Tenant == portal.Tenant && e.Action == AuditActions.BucketCorsChanged).ToListAsync());
+        Assert.Contains(portalOrigin, Assert.Single(audit).Detail, StringComparison.Ordinal);
+
+        // Asked again, the portal finds its rule and changes nothing.
+        Assert.Equal("Direct", (await api.OkAsync("/prepare", new { }, portalOrigin)).GetProperty("mode").GetString());
+        Assert.Equal(2, (await portal.CorsAsync()).Count);
+        Assert.Single(await portal.AsSystemAsync(services => services.GetRequiredService<IPortalDb>().AuditEntries.AsNoTracking()
+            .Where(e => e.Tenant == portal.Tenant && e.Action == AuditActions.BucketCorsChanged).ToListAsync()));
+
+        // Now the storage answers the browser's preflight, and the presigned PUT lets the page read the ETag.
+        using (var preflight = await PreflightAsync(objectUrl, portalOrigin))
+        {
+            Assert.Equal(HttpStatusCode.OK, preflight.StatusCode);
+            Assert.Equal(portalOrigin, preflight.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Contains("PUT", string.Join(',', preflight.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+        }
         var signed = await api.OkAsync("/put", new { prefix = "cors/", path = "probe.bin", size = 3 });
         using var put = new HttpRequestMessage(HttpMethod.Put, signed.GetProperty("url").GetString()) { Content = new ByteArrayContent([1, 2, 3]) };
-        put.Headers.Add("Origin", origin);
+        put.Headers.Add("Origin", portalOrigin);
         using var stored = await Plain.SendAsync(put);
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         Assert.NotNull(stored.Headers.ETag);
         Assert.Contains("etag", string.Join(',', stored.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Task<HttpResponseMessage> PreflightAsync(string objectUrl, string origin)
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, objectUrl);
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        return Plain.SendAsync(preflight);
     }
 
     /// <summary>A deterministic read-only stream of <c>length</c> bytes (never held in memory whole).</summary>

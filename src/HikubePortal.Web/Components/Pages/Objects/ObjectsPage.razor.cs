@@ -113,6 +113,10 @@ public sealed partial class ObjectsPage
             {
                 (_folder, _problem) = (await Browser.ListAsync(Tenant, Name, _query.ToListQuery(), Aborted), null);
             }
+            catch (NotFoundException) when (!RendererInfo.IsInteractive)
+            {
+                throw; // no such bucket (or tenant): the 404 page, in words
+            }
             catch (PortalException ex)
             {
                 (_folder, _problem) = (null, ex);
