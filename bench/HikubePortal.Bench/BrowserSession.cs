@@ -29,7 +29,7 @@ internal sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", .. extraArgs],
         });
-        var context = await session._browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+        session.Context = await session._browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         var cookie = (Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? throw new InvalidOperationException("BENCH_COOKIE is not set.")).Split('=', 2);
         await session.Context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = url.GetLeftPart(UriPartial.Authority) }]);
         session.Page = await session.Context.NewPageAsync();

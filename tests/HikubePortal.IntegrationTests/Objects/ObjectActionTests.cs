@@ -21,7 +21,7 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
     public async Task Creates_a_folder_and_refuses_bad_names_in_words()
     {
         var root = LocalPlatform.UniqueName("mk") + "/";
-        var user = portal.User(portal.UseEmail);
+        var user = portal.Member(portal.UseEmail);
 
         // What the new-folder dialog calls, as the user of the page's circuit.
         var (created, refused) = await portal.AsUserAsync(user, async services =>
@@ -81,7 +81,7 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         await portal.PutAsync((key, Encoding.UTF8.GetBytes("shared bytes")));
 
         // What the share dialog calls; the link is shown in the dialog only (never in a URL or the prerendered page).
-        var link = await portal.AsUserAsync(portal.User(portal.UseEmail), services =>
+        var link = await portal.AsUserAsync(portal.Member(portal.UseEmail), services =>
             services.GetRequiredService<IObjectBrowser>().ShareLinkAsync(portal.Tenant, portal.Files, key, TimeSpan.FromHours(2), None));
         Assert.InRange(link.ExpiresAt, DateTimeOffset.UtcNow.AddHours(2).AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(2).AddMinutes(5));
 
@@ -92,7 +92,7 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         Assert.DoesNotContain("X-Amz", audit.Detail + audit.Target, StringComparison.OrdinalIgnoreCase);
 
         // A lifetime outside 1 minute to 7 days is refused in words, and nothing is audited for it.
-        var refused = await Assert.ThrowsAsync<InvalidException>(() => portal.AsUserAsync(portal.User(portal.UseEmail), services =>
+        var refused = await Assert.ThrowsAsync<InvalidException>(() => portal.AsUserAsync(portal.Member(portal.UseEmail), services =>
             services.GetRequiredService<IObjectBrowser>().ShareLinkAsync(portal.Tenant, portal.Files, key, TimeSpan.FromDays(8), None)));
         Assert.Contains("7 days", refused.Message, StringComparison.Ordinal);
         Assert.Single(await portal.AuditAsync(AuditActions.ObjectShared), e => e.Target == $"{portal.Files}/{key}");
@@ -105,7 +105,7 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         await portal.PutAsync((root + "old name.txt", Encoding.UTF8.GetBytes("moving")));
 
         // What the rename/move dialog calls.
-        var clash = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        var clash = await portal.AsUserAsync(portal.Member(portal.UseEmail), async services =>
         {
             var browser = services.GetRequiredService<IObjectBrowser>();
             var moved = await browser.MoveAsync(portal.Tenant, portal.Files, root + "old name.txt", root + "new/ñame+1.txt", None);
@@ -129,7 +129,7 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         await portal.PutAsync([(root + "one #1.txt", [1]), (root + "two.txt", [2]), (root + "three.txt", [3]), .. many]);
 
         // What the delete dialog calls: one object; then a selection, whose folder is counted first and deleted by a job.
-        var (count, job) = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        var (count, job) = await portal.AsUserAsync(portal.Member(portal.UseEmail), async services =>
         {
             var browser = services.GetRequiredService<IObjectBrowser>();
             var single = await browser.DeleteAsync(portal.Tenant, portal.Files, [root + "one #1.txt"], None);
@@ -176,7 +176,7 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         Assert.True(page.QuerySelector("[data-testid=new-folder]")!.HasAttribute("disabled"));
 
         // The dialogs' services refuse in words, whatever the page shows.
-        var refusals = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        var refusals = await portal.AsUserAsync(portal.Member(portal.UseEmail), async services =>
         {
             var browser = services.GetRequiredService<IObjectBrowser>();
             return new[]

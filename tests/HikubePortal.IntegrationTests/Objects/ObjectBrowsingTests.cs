@@ -51,7 +51,7 @@ public sealed class ObjectBrowsingTests(ObjectPortal portal) : IClassFixture<Obj
         Assert.Equal(keys[110..120], found.RowKeys());
 
         // The interactive page (after an upload, a move, a delete) lists the same page through the service, one page per call.
-        var (firstPage, nextPage) = await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        var (firstPage, nextPage) = await portal.AsUserAsync(portal.Member(portal.UseEmail), async services =>
         {
             var browser = services.GetRequiredService<IObjectBrowser>();
             var one = await browser.ListAsync(portal.Tenant, portal.Files, new ObjectListQuery(folder, PageSize: 50), CancellationToken.None);
@@ -156,7 +156,7 @@ public sealed class ObjectBrowsingTests(ObjectPortal portal) : IClassFixture<Obj
         var (other, _) = await user.GetPageAsync(ObjectHttp.Browse(portal.Tenant, "no-such-bucket"));
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         // This test host answers every 404 page with an empty body (an unknown URL too), so the words are checked at the service.
-        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => portal.AsUserAsync(portal.User(portal.UseEmail), services =>
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => portal.AsUserAsync(portal.Member(portal.UseEmail), services =>
             services.GetRequiredService<IObjectBrowser>().ListAsync(portal.Tenant, "no-such-bucket", new ObjectListQuery(), CancellationToken.None)));
         Assert.Contains("no-such-bucket", unknown.Message, StringComparison.Ordinal);
     }

@@ -114,7 +114,7 @@ public sealed class UploadTests(UploadPortal portal) : IClassFixture<UploadPorta
         Assert.Contains("cancel/left behind.bin", row.TextContent, StringComparison.Ordinal);
         Assert.NotNull(list.QuerySelector("[data-testid=abort-upload]"));
         // The page's Abort button (after its confirmation) calls the service as the user.
-        await portal.AsUserAsync(portal.User(portal.UseEmail), async services =>
+        await portal.AsUserAsync(portal.Member(portal.UseEmail), async services =>
         {
             await services.GetRequiredService<IUploadService>().AbortAsync(portal.Tenant, portal.Files, stale.Key, stale.UploadId, CancellationToken.None);
             return 0;
