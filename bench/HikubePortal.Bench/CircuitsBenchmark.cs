@@ -35,7 +35,16 @@ internal static class CircuitsBenchmark
         while (pages.Count < count)
         {
             var page = await session.Context.NewPageAsync();
-            toInteractive.Add(await OpenAsync(page, url));
+            try
+            {
+                toInteractive.Add(await OpenAsync(page, url));
+            }
+            catch (TimeoutException)
+            {
+                await Console.Error.WriteLineAsync($"tab {pages.Count + 1} did not become interactive within 60 s; stopping at {pages.Count} circuits");
+                await page.CloseAsync();
+                break;
+            }
             pages.Add(page);
         }
         // Every tab still holds its circuit: its reconnect dialog is not showing.
