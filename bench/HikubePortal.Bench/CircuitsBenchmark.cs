@@ -27,7 +27,16 @@ internal static class CircuitsBenchmark
         await using var session = await BrowserSession.StartAsync(url, cancellationToken, "--renderer-process-limit=4");
 
         // One circuit first: the portal's caches, JIT and the tenant's watch are warm before memory is read.
-        var toInteractive = new List<double> { await OpenAsync(session.Page, url) };
+        List<double> toInteractive;
+        try
+        {
+            toInteractive = [await OpenAsync(session.Page, url)];
+        }
+        catch (TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"the first tab never became interactive: at {session.Page.Url}; browser errors: {string.Join(" | ", session.Errors)}");
+            return 1;
+        }
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         var rssBefore = ProcessMemory.Of(pid);
 
