@@ -56,11 +56,20 @@ internal static class CircuitsBenchmark
             }
             pages.Add(page);
         }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{pages.Count} tabs opened: portal RSS {ProcessMemory.Of(pid):F1} MiB (1 circuit: {rssBefore:F1} MiB)"));
         // Every tab still holds its circuit: its reconnect dialog is not showing.
         var live = 0;
         foreach (var page in pages)
         {
-            live += await page.EvaluateAsync<bool>("() => document.documentElement.dataset.interactive === 'true' && !document.querySelector('#components-reconnect-modal[open]')") ? 1 : 0;
+            try
+            {
+                live += await page.EvaluateAsync<bool>("() => document.documentElement.dataset.interactive === 'true' && !document.querySelector('#components-reconnect-modal[open]')") ? 1 : 0;
+            }
+            catch (PlaywrightException)
+            {
+                // The tab is loading a page again (its circuit was lost and it reloaded): not live.
+            }
         }
         await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
         var rssAfter = ProcessMemory.Of(pid);
