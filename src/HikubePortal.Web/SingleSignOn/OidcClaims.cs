@@ -1,17 +1,19 @@
 using System.Security.Claims;
 using HikubePortal.Application.Identity.SingleSignOn;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace HikubePortal.Web.SingleSignOn;
 
 /// <summary>Reads the provider's account from the claims of the validated id_token and userinfo answer.</summary>
 internal static class OidcClaims
 {
-    public const string Issuer = "iss";
-    public const string Subject = "sub";
-    public const string Email = "email";
-    public const string EmailVerified = "email_verified";
-    public const string Name = "name";
-    public const string PreferredUsername = "preferred_username";
+    // The registered claim names, as the identity model library names them.
+    public const string Issuer = JwtRegisteredClaimNames.Iss;
+    public const string Subject = JwtRegisteredClaimNames.Sub;
+    public const string Email = JwtRegisteredClaimNames.Email;
+    public const string EmailVerified = JwtRegisteredClaimNames.EmailVerified;
+    public const string Name = JwtRegisteredClaimNames.Name;
+    public const string PreferredUsername = JwtRegisteredClaimNames.PreferredUsername;
 
     /// <summary>The identity, or null when the principal lacks an issuer or a subject.</summary>
     public static ExternalIdentity? Read(ClaimsPrincipal principal, OidcOptions settings)
