@@ -23,6 +23,9 @@ internal sealed class FakeBucketServices : IBucketService, ICredentialService, I
 
     public Func<Task>? Changed { get; private set; }
 
+    /// <summary>Runs as the page subscribes (a change the cluster makes meanwhile, with no signal).</summary>
+    public Action? OnSubscribe { get; set; }
+
     public Action<BucketJobView>? Progress { get; private set; }
 
     public BucketUsage Usage { get; set; } = new(10, 4096, 0, Complete: true);
@@ -59,6 +62,7 @@ internal sealed class FakeBucketServices : IBucketService, ICredentialService, I
     public Task<IDisposable> SubscribeAsync(string tenant, string? bucket, long? seenRevision, Func<Task> changed, CancellationToken cancellationToken)
     {
         Changed = changed;
+        OnSubscribe?.Invoke();
         return Task.FromResult<IDisposable>(new Unsubscribe(() => Changed = null));
     }
 

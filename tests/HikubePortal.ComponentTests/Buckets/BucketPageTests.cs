@@ -214,6 +214,18 @@ public sealed class BucketPageTests : PortalTestContext
     }
 
     [Fact]
+    public void A_change_made_before_the_page_subscribed_shows_too()
+    {
+        // The page read the bucket while it was provisioning; it turned Ready before the subscription took: no signal.
+        _services.Bucket = FakeBucketServices.Details("backups", new BucketState(BucketPhase.Provisioning));
+        _services.OnSubscribe = () => _services.Bucket = FakeBucketServices.Details("backups", new BucketState(BucketPhase.Ready));
+
+        var page = Open(TenantRole.View);
+
+        page.WaitForAssertion(() => Assert.Equal("Ready", page.Find("[data-bucket-phase]").GetAttribute("data-bucket-phase")));
+    }
+
+    [Fact]
     public async Task A_bucket_deleted_by_someone_else_says_so()
     {
         var page = Open(TenantRole.Use, "access");

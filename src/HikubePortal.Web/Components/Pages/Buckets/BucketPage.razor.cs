@@ -115,6 +115,12 @@ public sealed partial class BucketPage
         try
         {
             _updates = await Updates.SubscribeAsync(Tenant, Name, null, OnBucketChangedAsync, _gone.Token);
+            // A change between the page's first read and the subscription (a new bucket turns Ready within a second)
+            // would otherwise be missed: read it once more, now that later changes are told.
+            if (Data is not null)
+            {
+                await OnBucketChangedAsync();
+            }
             if (IsAdmin && await Jobs.LatestAsync(Tenant, Name, _gone.Token) is { Kind: BucketJobKind.EmptyAndDelete } job && (job.IsActive || Data is null))
             {
                 await FollowAsync(job);
