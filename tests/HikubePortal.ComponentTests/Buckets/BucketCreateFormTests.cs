@@ -109,9 +109,13 @@ public sealed class BucketCreateFormTests : PortalTestContext
     {
         var form = RenderForm();
         await form.FindAll("button").Single(b => b.TextContent.Trim() == "Add user").ClickAsync(new());
+        // The new user's field gets the focus once it is rendered.
+        form.WaitForAssertion(() => Assert.Equal("#user-name-1", JSInterop.Invocations["hikube.focus"][^1].Arguments[0]));
         await form.Find("#user-name-1").ChangeAsync(new ChangeEventArgs { Value = "admin" });
 
         await SubmitAsync(form);
+        // The first field in error gets the focus.
+        form.WaitForAssertion(() => Assert.Equal("[aria-invalid=true]", JSInterop.Invocations["hikube.focus"][^1].Arguments[0]));
 
         Assert.Empty(_buckets.Created);
         form.WaitForAssertion(() => Assert.True(InError(form, "bucket-name")));

@@ -16,6 +16,7 @@ namespace HikubePortal.Web.Components.Pages.Buckets;
 public sealed partial class BucketCreatePage : IDisposable
 {
     private readonly CancellationTokenSource _gone = new();
+    private string? _focusAfterRender;
     private readonly BucketForm _form = new();
     private readonly Dictionary<int, MudTextField<string>> _userFields = [];
     private MudForm? _mudForm;
@@ -86,12 +87,20 @@ public sealed partial class BucketCreatePage : IDisposable
         await ValidateUsersAsync(); // "listed twice" is about the other rows too
     }
 
-    private async Task AddUserAsync()
+    private void AddUser()
     {
         _form.Users.Add(new BucketUserRow { Name = _form.Users.Count == 0 ? "admin" : string.Empty });
         ForgetServer("Users");
-        StateHasChanged();
-        await FocusAsync($"#user-name-{_form.Users.Count - 1}");
+        _focusAfterRender = $"#user-name-{_form.Users.Count - 1}"; // the field exists once rendered
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusAfterRender is { } selector)
+        {
+            _focusAfterRender = null;
+            await FocusAsync(selector);
+        }
     }
 
     private async Task RemoveUserAsync(BucketUserRow row)
@@ -146,7 +155,7 @@ public sealed partial class BucketCreatePage : IDisposable
         {
             await _mudForm.ValidateAsync();
         }
-        await FocusAsync("[aria-invalid=true]");
+        _focusAfterRender = "[aria-invalid=true]";
     }
 
     /// <summary>The users' fields check themselves again (their problems depend on each other and on the name).</summary>
