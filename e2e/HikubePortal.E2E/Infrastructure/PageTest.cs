@@ -91,14 +91,36 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
             });
             var blocking = result.Violations.Where(v => v.Impact is "critical" or "serious").ToList();
             Assert.True(blocking.Count == 0, $"{screen} ({scheme}): " + string.Join("; ", blocking.Select(v =>
-                $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+                $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => $"{string.Join(" ", n.Target)} [{n.Html[..Math.Min(n.Html.Length, 160)]}] {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"))}")));
         }
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
     }
 
     /// <summary>Waits until the page's circuit runs (the layout marks the document): clicks before that do nothing.</summary>
-    protected async Task WaitForInteractiveAsync() =>
-        await Page.WaitForSelectorAsync("html[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    protected Task WaitForInteractiveAsync() => Page.WaitForInteractiveAsync();
+
+    /// <summary>Opens a portal page and waits for its circuit, so that what the test does next reaches the page.</summary>
+    protected async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitForInteractiveAsync();
+    }
+
+    /// <summary>
+    /// A new tenant, created by the signed-in operator through the operator pages, with the operator as its first
+    /// (and only) admin.
+    /// </summary>
+    protected async Task<string> CreateTenantAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        await OpenAsync("operator/tenants/new");
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await Page.GetByLabel("First admin (optional)").FillAsync(Browser.Portal.OperatorEmail);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create tenant" }).ClickAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/operator/tenants$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(Page.GetByText($"Tenant tenant-{name} was created")).ToBeVisibleAsync();
+        return name;
+    }
 
     /// <summary>Signs in as the seeded operator and checks the portal let them in.</summary>
     protected async Task SignInAsOperatorAsync()

@@ -61,7 +61,7 @@ public sealed class SecurityJourney(BrowserFixture browser) : PageTest(browser)
     public async Task A_form_post_without_its_antiforgery_token_is_rejected() => await StepAsync("antiforgery", async () =>
     {
         // The browser's own session (cookies), but a hand-made form without the hidden token.
-        var response = await Page.APIRequest.PostAsync("account/logout", new() { Form = Context.APIRequest.CreateFormData() });
+        var response = await Page.APIRequest.PostAsync("account/logout", new() { Form = Context.APIRequest.CreateFormData().Set("returnUrl", "/") });
 
         Assert.Equal(400, response.Status);
         // Still signed in: the forged post did nothing.

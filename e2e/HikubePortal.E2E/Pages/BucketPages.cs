@@ -1,3 +1,4 @@
+using HikubePortal.E2E.Infrastructure;
 using Microsoft.Playwright;
 
 namespace HikubePortal.E2E.Pages;
@@ -19,7 +20,11 @@ public sealed class BucketListPage(IPage page, string tenant)
 
     public ILocator EmptyState => page.GetByText("No buckets yet");
 
-    public async Task GoToAsync(string query = "") => await page.GotoAsync($"t/{tenant}/buckets{query}");
+    public async Task GoToAsync(string query = "")
+    {
+        await page.GotoAsync($"t/{tenant}/buckets{query}");
+        await page.WaitForInteractiveAsync();
+    }
 }
 
 /// <summary>The create form.</summary>
@@ -42,33 +47,45 @@ public sealed class CreateBucketPage(IPage page)
     public ILocator Submit => page.GetByRole(AriaRole.Button, new() { Name = "Create bucket" });
 }
 
-/// <summary>The page of one bucket.</summary>
+/// <summary>The page of one bucket: its status in the title, its tabs (Overview, Access, Connect, Activity) and its actions.</summary>
 public sealed class BucketPage(IPage page)
 {
-    public ILocator Status => page.Locator("#bucket-live [data-bucket-phase]");
+    /// <summary>The status chip next to the bucket's name (<c>data-bucket-phase</c> holds the phase).</summary>
+    public ILocator Status => page.GetByRole(AriaRole.Main).Locator("[data-bucket-phase]").First;
 
-    public ILocator Tab(string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+    public ILocator Tab(string name) => page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = true });
 
-    public ILocator UserCard(string user) => page.Locator($"#user-{user}");
+    public ILocator UserCard(string user) => page.Locator($"[data-user='{user}']");
 
-    public ILocator Reveal(string user) => UserCard(user).GetByRole(AriaRole.Button, new() { Name = "Reveal" });
+    public ILocator Reveal(string user) => page.GetByRole(AriaRole.Button, new() { Name = $"Reveal the secret key of {user}", Exact = true });
 
-    public ILocator Secret(string user) => page.Locator($"#user-{user}-secret-key");
+    public ILocator Secret(string user) => page.Locator($"#secret-{user}");
 
-    public ILocator ClientTab(string user, string client) => page.Locator($"#user-{user}-connect-{client}-tab");
+    /// <summary>A client's tab on the Connect tab (AWS CLI, rclone, ...).</summary>
+    public ILocator ClientTab(string client) => page.GetByRole(AriaRole.Tab, new() { Name = client, Exact = true });
 
-    public ILocator CopyButton(string user, string client, int block) =>
-        page.Locator($"button[data-portal-copy='#user-{user}-connect-{client}-{block}']");
+    /// <summary>The copy button of one file of a client's snippet, e.g. ("rclone", "~/.config/rclone/rclone.conf").</summary>
+    public ILocator CopyButton(string client, string file) =>
+        page.GetByRole(AriaRole.Button, new() { Name = $"Copy {client}: {file}", Exact = true });
 
-    public ILocator DeleteLink => page.GetByRole(AriaRole.Link, new() { Name = "Delete bucket" });
+    /// <summary>Deleting starts from the page's action menu.</summary>
+    public async Task OpenDeleteAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "More actions on this bucket" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete bucket" }).ClickAsync();
+    }
 }
 
-/// <summary>The delete confirmation.</summary>
-public sealed class DeleteBucketPage(IPage page, string bucket)
+/// <summary>The delete confirmation (a dialog over the bucket page).</summary>
+public sealed class DeleteBucketDialog(IPage page, string bucket)
 {
-    public ILocator Confirmation => page.GetByLabel($"Type {bucket} to confirm");
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
 
-    public ILocator Delete => page.GetByRole(AriaRole.Button, new() { Name = "Delete bucket", Exact = true });
+    public ILocator Usage => Dialog.Locator("[data-usage]");
 
-    public ILocator EmptyAndDelete => page.GetByRole(AriaRole.Button, new() { Name = "Empty and delete" });
+    public ILocator Confirmation => Dialog.GetByLabel($"Type {bucket} to confirm");
+
+    public ILocator Delete => Dialog.GetByRole(AriaRole.Button, new() { Name = "Delete bucket", Exact = true });
+
+    public ILocator EmptyAndDelete => Dialog.GetByRole(AriaRole.Button, new() { Name = "Empty and delete" });
 }

@@ -30,7 +30,7 @@ public sealed class SsoPages(IPage page)
     /// <summary>The user menu's sign-out, then "Yes, sign me out" at the provider.</summary>
     public async Task SignOutAsync()
     {
-        await page.Locator("summary[aria-label='Account menu']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Account menu of ") }).ClickAsync();
         await SignOut.ClickAsync();
         await ProviderConfirmSignOut.ClickAsync();
     }
