@@ -68,6 +68,9 @@ public sealed class BucketJourney(BrowserFixture browser) : PageTest(browser)
 
         await StepAsync("copy-snippet", async () =>
         {
+            // A while later (past the 2 s a membership read is kept), changing tab keeps the page and its secret: the
+            // router used to re-check the tenant and tear the page down meanwhile.
+            await Page.WaitForTimeoutAsync(3_000);
             await bucket.Tab("Connect").ClickAsync();
             await bucket.ClientTab("rclone").ClickAsync();
             // The revealed secret is in the snippet (shown after Reveal, in this circuit only).

@@ -12,6 +12,13 @@ public interface ITenantAccessService
     /// </summary>
     Task<TenantAccess> RequireAsync(string tenant, TenantRole minimum, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The access to <paramref name="tenant"/> as last read in this scope (a request, or a circuit), whatever its age,
+    /// without reading again; null when none was read. For deciding at once whether to show a page the user was just
+    /// shown (the page's service calls check again); never for acting.
+    /// </summary>
+    TenantAccess? LastKnown(string tenant) => null;
+
     /// <summary>The tenants the user is a member of, by name.</summary>
     Task<IReadOnlyList<TenantAccess>> ListMineAsync(CancellationToken cancellationToken);
 }

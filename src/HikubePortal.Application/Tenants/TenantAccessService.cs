@@ -68,6 +68,14 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
         return (access, ended);
     }
 
+    public TenantAccess? LastKnown(string tenant)
+    {
+        lock (_gate)
+        {
+            return _cache.TryGetValue(tenant, out var cached) && cached.User == user.Id && !cached.SessionEnded ? cached.Access : null;
+        }
+    }
+
     public async Task<TenantAccess> RequireAsync(string tenant, TenantRole minimum, CancellationToken cancellationToken)
     {
         var (access, sessionEnded) = await LookUpAsync(tenant, cancellationToken);

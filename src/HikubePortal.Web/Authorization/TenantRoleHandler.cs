@@ -30,6 +30,15 @@ internal sealed class TenantRoleHandler(ITenantAccessService tenants) : Authoriz
             context.Fail(new AuthorizationFailureReason(this, NotMember));
             return;
         }
+        // Interactive routing checks again at every navigation, even a new query string on the same page, and while a
+        // check awaits, the router shows "authorizing" instead of the page, which is torn down with its state (a secret
+        // just revealed, an open dialog). A tenant the circuit was already allowed in is decided at once; the layout
+        // reads the membership again after each navigation, and every service call checks it afresh.
+        if (context.Resource is Microsoft.AspNetCore.Components.RouteData && tenants.LastKnown(tenant) is { } known && known.Allows(requirement.Role))
+        {
+            context.Succeed(requirement);
+            return;
+        }
         var access = await tenants.FindAsync(tenant, aborted);
         if (access is null)
         {
