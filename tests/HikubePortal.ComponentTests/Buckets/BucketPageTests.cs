@@ -214,6 +214,18 @@ public sealed class BucketPageTests : PortalTestContext
     }
 
     [Fact]
+    public void With_several_users_the_connect_tab_says_whom_the_snippets_are_for()
+    {
+        _services.Users.Insert(0, new UserAccessView("reader", true, CredentialsOutcome.Issued, "AKIAREADER0000000000", FakeBucketServices.Endpoint, "us-east-1", "bucket-1234"));
+
+        var page = Open(TenantRole.Use, "connect");
+
+        // The read-write user comes first, and the select names it (not an empty field).
+        Assert.Equal("admin", page.Find(".mud-select input").GetAttribute("value"));
+        Assert.Contains("access_key_id = " + FakeBucketServices.AccessKey, page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_change_made_before_the_page_subscribed_shows_too()
     {
         // The page read the bucket while it was provisioning; it turned Ready before the subscription took: no signal.
