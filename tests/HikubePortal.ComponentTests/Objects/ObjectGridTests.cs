@@ -81,6 +81,27 @@ public sealed class ObjectGridTests : PortalTestContext
         Assert.Equal("docs/empty", raised?.Row.Key);
     }
 
+    [Fact]
+    public async Task The_menu_closes_while_the_action_it_started_still_runs()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var dialogOpen = new TaskCompletionSource(); // a rename waits for its dialog
+        var grid = Render<ObjectGrid>(p => p
+            .Add(g => g.Rows, [.. ObjectRows.Of(Listed, ObjectSort.Name, descending: false)])
+            .Add(g => g.Tenant, "acme")
+            .Add(g => g.Bucket, "backups")
+            .Add(g => g.Query, ObjectBrowserQuery.From("docs/", null, (int?)null, null, null, null, null, null))
+            .Add(g => g.CanWrite, true)
+            .Add(g => g.OnAction, (Func<(RowAction, ObjectRow), Task>)(_ => dialogOpen.Task)));
+
+        await grid.Find($"tr[data-key='docs/empty'] [data-testid=row-menu] button").ClickAsync(new());
+        await popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Rename or move").ClickAsync(new());
+
+        popovers.WaitForAssertion(() => Assert.Empty(popovers.FindAll(".mud-popover-open .mud-menu-item")));
+        Assert.False(dialogOpen.Task.IsCompleted);
+        dialogOpen.SetResult();
+    }
+
     private IRenderedComponent<ObjectGrid> RenderGrid(
         bool canWrite, Action<IReadOnlySet<string>>? onSelected = null, Action<(RowAction, ObjectRow)>? onAction = null) =>
         Render<ObjectGrid>(p => p

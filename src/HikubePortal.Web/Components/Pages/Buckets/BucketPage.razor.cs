@@ -20,6 +20,7 @@ public sealed partial class BucketPage
     private readonly Dictionary<string, RevealedAccess> _revealed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _gone = new();
     private IDisposable? _updates;
+    private MudMenu? _actions;
     private IDisposable? _following;
     private BucketJobView? _job;
     private PortalException? _problem;
@@ -201,6 +202,10 @@ public sealed partial class BucketPage
 
     private async Task DeleteAsync()
     {
+        if (_actions is not null)
+        {
+            await _actions.CloseMenuAsync(); // it would stay open over the dialog until the dialog closes
+        }
         var parameters = new DialogParameters<Dialogs.DeleteBucketDialog>
         {
             { d => d.Tenant, Tenant },

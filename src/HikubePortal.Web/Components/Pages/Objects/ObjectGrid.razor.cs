@@ -53,6 +53,12 @@ public sealed partial class ObjectGrid
 
     [Parameter] public EventCallback<(RowAction Action, ObjectRow Row)> OnAction { get; set; }
 
+    /// <summary>
+    /// Starts a row action without waiting for it: a menu closes only once its item's handler returns, and an action
+    /// such as rename waits for its dialog, which would leave the menu open over it. The page renders when it ends.
+    /// </summary>
+    private void Act(RowAction action, ObjectRow row) => _ = OnAction.InvokeAsync((action, row));
+
     /// <summary>How long the server took to list this page (for the benchmark), in milliseconds.</summary>
     [Parameter] public long? ServerMilliseconds { get; set; }
 
