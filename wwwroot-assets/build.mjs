@@ -10,14 +10,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, "node_modules");
 const wwwroot = join(here, "..", "src", "HikubePortal.Web", "wwwroot");
 
-/** [source under node_modules or src, destination under wwwroot] */
-const files = [
-  ["uppy/dist/uppy.min.mjs", "lib/uppy/uppy.min.mjs"],
-  ["uppy/dist/uppy.min.mjs.map", "lib/uppy/uppy.min.mjs.map"],
-  ["uppy/dist/uppy.min.css", "lib/uppy/uppy.min.css"],
-];
+/** [source under node_modules, destination under wwwroot]: none today (MudBlazor comes from NuGet). */
+const files = [];
 
 rmSync(join(wwwroot, "lib"), { recursive: true, force: true });
+mkdirSync(join(wwwroot, "lib"), { recursive: true });
 rmSync(join(wwwroot, "app"), { recursive: true, force: true });
 for (const [from, to] of files) {
   const target = join(wwwroot, to);

@@ -6,7 +6,7 @@ namespace HikubePortal.Bench;
 
 /// <summary>
 /// A file sent and fetched by Debian's Chromium through the portal's pages, as a user does: <c>browser-upload</c>
-/// picks the file in the upload panel of a folder and waits for the page's <c>hikube:uploaded</c> event;
+/// gives the file to the folder's upload input and waits until the upload panel says it is done;
 /// <c>browser-download</c> follows a portal download link and waits until Chromium has written the whole file.
 /// Prints the seconds, the throughput and the portal's RSS meanwhile. The session comes from <c>BENCH_COOKIE</c>.
 /// </summary>
@@ -18,21 +18,20 @@ internal static class BrowserTransferBenchmark
         await using var session = await BrowserSession.StartAsync(new Uri(args.Required("page")), cancellationToken);
         var page = session.Page;
         await page.GotoAsync(session.Url.ToString());
-        await page.Locator("[data-testid=upload-panel][data-upload-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.EvaluateAsync("() => { window.uploaded = 0; document.body.addEventListener('hikube:uploaded', () => window.uploaded++); }");
-        await page.Locator("#upload-button").ClickAsync();
+        // The folder's drop zone is ready once the page runs interactively and its upload module is attached.
+        await page.Locator("[data-testid=object-drop-zone][data-upload-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await using var memory = Memory(args);
         var watch = Stopwatch.StartNew();
-        await page.Locator("[data-testid=upload-dashboard] input[type=file]").First.SetInputFilesAsync(file.FullName);
-        // Done when the page says so; an upload the panel gave up on fails the run with what the browser said.
+        await page.Locator("input[data-upload-input=files]").SetInputFilesAsync(file.FullName);
+        // Done when the upload panel says so; an upload it gave up on fails the run with what the panel said.
         var outcome = await page.WaitForFunctionAsync(
-            "() => window.uploaded >= 1 ? 'done' : document.querySelector('.uppy-StatusBar.is-error') ? 'error' : false",
+            "() => { const s = document.querySelector('[data-testid=upload-panel]')?.dataset.uploadState; return s && s !== 'uploading' ? s : false; }",
             null, new() { Timeout = 0, PollingInterval = 100 });
         var elapsed = watch.Elapsed;
         if (await outcome.JsonValueAsync<string>() != "done")
         {
-            var said = await page.Locator(".uppy-StatusBar").InnerTextAsync();
+            var said = await page.Locator("[data-testid=upload-panel]").InnerTextAsync();
             // The browser's messages quote presigned URLs: keep only their paths.
             var errors = session.Errors.Select(e => System.Text.RegularExpressions.Regex.Replace(e, @"\?[^' ]*X-Amz-[^' ]*", "?…"));
             await Console.Error.WriteLineAsync($"the upload failed: {said} | {string.Join(" | ", errors.Distinct())}");

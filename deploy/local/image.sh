@@ -156,9 +156,9 @@ check "build context is a fresh checkout minus .dockerignore" context
 check "Dockerfile build stage publishes the portal and the provisioner (same commands and flags)" build_stage
 check "portal output has its assemblies and settings" has_files "$OUT/portal" HikubePortal.Web.dll HikubePortal.Web.runtimeconfig.json \
   HikubePortal.Web.deps.json HikubePortal.Application.dll HikubePortal.Data.dll HikubePortal.Storage.dll HikubePortal.Kubernetes.dll appsettings.json
-check "portal output has wwwroot with the lib/ and app/ assets" has_files "$OUT/portal/wwwroot" lib/bootstrap/css/bootstrap.min.css \
-  lib/bootstrap/js/bootstrap.bundle.min.js lib/bootstrap-icons/bootstrap-icons.min.css lib/bootstrap-icons/fonts/bootstrap-icons.woff2 \
-  lib/htmx/htmx.min.js lib/uppy/uppy.min.mjs lib/uppy/uppy.min.css app/portal.js app/portal.css
+check "portal output has wwwroot with Blazor's, MudBlazor's and the portal's assets" has_files "$OUT/portal/wwwroot" \
+  _framework/blazor.web.js _content/MudBlazor/MudBlazor.min.css _content/MudBlazor/MudBlazor.min.js \
+  app/portal.js app/portal.css app/uploads.js app/objects.js
 check "provisioner output has its assemblies and settings" has_files "$OUT/provisioner" HikubePortal.Provisioner.dll \
   HikubePortal.Provisioner.runtimeconfig.json HikubePortal.Kubernetes.dll appsettings.json
 check "HEALTHCHECK command fails when the portal does not answer" healthcheck_fails_when_down

@@ -76,7 +76,7 @@ ratio() { python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print(f"{b / 
 for run in $(seq 1 "$RUNS"); do
   folder="run-$(date +%s)-$run/"
   step "run $run: Chromium upload into $folder"
-  bench browser-upload --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/uploads?prefix=$folder" --file "$WORK/file.bin" \
+  bench browser-upload --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects?prefix=$folder" --file "$WORK/file.bin" \
     --portal-pid "$portal_pid" | tee "$WORK/up.txt"
   browser_up="$(seconds <"$WORK/up.txt")"
 
