@@ -5,7 +5,11 @@
 PORTAL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 
 # portal_dll CONFIG: the built web host.
-portal_dll() { echo "$PORTAL_ROOT/src/HikubePortal.Web/bin/$1/net10.0/HikubePortal.Web.dll"; }
+# CONFIG Publish is the published output of portal_bench_setup.
+portal_dll() {
+  if [[ "$1" == Publish ]]; then echo "$PORTAL_ROOT/artifacts/bench/portal/HikubePortal.Web.dll"
+  else echo "$PORTAL_ROOT/src/HikubePortal.Web/bin/$1/net10.0/HikubePortal.Web.dll"; fi
+}
 
 # portal_env: the portal's settings, taken from the local platform's variables.
 portal_env() {
@@ -101,24 +105,27 @@ portal_sign_in() {
   echo "$cookie"
 }
 
-# portal_bench_setup TENANT EMAIL PASSWORD: builds the portal (Release) for a benchmark, exports its settings
+# portal_bench_setup TENANT EMAIL PASSWORD: publishes the portal (Release) for a benchmark, exports its settings
 # (Production, warnings only), migrates the database and seeds TENANT with its admin EMAIL. Sets BENCH_DLL.
+# Published, as in the image: outside Development the build output serves the framework's and MudBlazor's static
+# files empty, so no page would ever become interactive.
 portal_bench_setup() {
-  dotnet build "$PORTAL_ROOT/src/HikubePortal.Web/HikubePortal.Web.csproj" -c Release --nologo -v quiet >/dev/null
+  dotnet publish "$PORTAL_ROOT/src/HikubePortal.Web/HikubePortal.Web.csproj" -c Release -o "$(dirname "$(portal_dll Publish)")" \
+    --nologo -v quiet >/dev/null
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   portal_env
   export Logging__LogLevel__Default=Warning
-  BENCH_DLL="$(portal_dll Release)"
+  BENCH_DLL="$(portal_dll Publish)"
   dotnet "$BENCH_DLL" migrate >/dev/null
   dotnet "$BENCH_DLL" seed-demo --email "$2" --password "$3" --tenant "$1" | grep '^seed-demo' || true
 }
 
-# portal_bench_start LOG EMAIL PASSWORD JAR [PORT]: runs the Release portal on PORT (default: a free one) and signs
+# portal_bench_start LOG EMAIL PASSWORD JAR [PORT]: runs the published portal on PORT (default: a free one) and signs
 # in. Sets BENCH_BASE (http://127.0.0.1:PORT), BENCH_PID (stop it with portal_stop) and BENCH_COOKIE.
 portal_bench_start() {
   local port="${5:-$(free_port)}"
   BENCH_BASE="http://127.0.0.1:$port"
-  portal_run Release "$port" "$1"
+  portal_run Publish "$port" "$1"
   BENCH_PID=$PORTAL_PID
   wait_http "$BENCH_BASE/account/login" 90 || { tail -n 30 "$1" >&2; return 1; }
   BENCH_COOKIE="$(portal_sign_in "$BENCH_BASE" "$2" "$3" "$4")"
