@@ -39,9 +39,7 @@ step() { printf '==> %s\n' "$*"; }
 command -v chromium >/dev/null || apt_install chromium
 eval "$("$ROOT/deploy/local/platform.sh" env --name "$NAME")"
 
-step "building the portal and the bench tool (Release); tenant $TENANT and its admin $EMAIL"
-# Development: the build output serves the page scripts (the upload panel) only there; a published portal serves them always.
-export ASPNETCORE_ENVIRONMENT=Development
+step "publishing the portal and building the bench tool (Release); tenant $TENANT and its admin $EMAIL"
 portal_bench_setup "$TENANT" "$EMAIL" "$PASSWORD"
 dotnet build "$ROOT/bench/HikubePortal.Bench/HikubePortal.Bench.csproj" -c Release --nologo -v quiet >/dev/null
 bench() { dotnet "$ROOT/bench/HikubePortal.Bench/bin/Release/net10.0/HikubePortal.Bench.dll" "$@"; }
