@@ -16,6 +16,21 @@ public static class PlatformStorage
     /// <summary>Creates a Bucket with one read-write user <c>admin</c>; <paramref name="refuseCors"/> marks it as one whose platform keeps CORS.</summary>
     public static async Task CreateBucketAsync(string tenant, string bucket, bool refuseCors = false)
     {
+        await ApplyBucketAsync(tenant, bucket, refuseCors);
+        for (var i = 0; i < 120; i++)
+        {
+            if (await TryKubectlAsync($"get secret -n tenant-{tenant} bucket-{bucket}-admin-credentials") is not null)
+            {
+                return;
+            }
+            await Task.Delay(1000);
+        }
+        throw new InvalidOperationException($"bucket {bucket} got no credentials in 2 minutes");
+    }
+
+    /// <summary><c>kubectl apply</c> of a Bucket with one read-write user <c>admin</c>; returns when kubectl does.</summary>
+    public static async Task ApplyBucketAsync(string tenant, string bucket, bool refuseCors = false)
+    {
         var labels = refuseCors ? "\n  labels: {hikube.cloud/cors-changes: refused}" : string.Empty;
         await KubectlAsync("apply -f -", $$"""
             apiVersion: apps.cozystack.io/v1alpha1
@@ -27,15 +42,6 @@ public static class PlatformStorage
               users:
                 admin: {}
             """);
-        for (var i = 0; i < 120; i++)
-        {
-            if (await TryKubectlAsync($"get secret -n tenant-{tenant} bucket-{bucket}-admin-credentials") is not null)
-            {
-                return;
-            }
-            await Task.Delay(1000);
-        }
-        throw new InvalidOperationException($"bucket {bucket} got no credentials in 2 minutes");
     }
 
     public static Task DeleteBucketAsync(string tenant, string bucket) =>
