@@ -59,12 +59,8 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
             await Page.SetViewportSizeAsync(width, 900);
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
             {
-                await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
+                await UseSchemeAsync(scheme);
                 var theme = scheme == ColorScheme.Dark ? "dark" : "light";
-                // The object browser's former frame sets data-bs-theme; MudBlazor's theme provider follows the media query.
-                await Page.WaitForFunctionAsync(
-                    "s => !document.documentElement.hasAttribute('data-bs-theme') || document.documentElement.getAttribute('data-bs-theme') === s", theme);
-                await Page.WaitForTimeoutAsync(200);
                 await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}-{theme}.png"), FullPage = true });
             }
         }
@@ -83,8 +79,7 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
     {
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
-            await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
-            await Page.WaitForTimeoutAsync(150); // the theme provider follows the system's scheme
+            await UseSchemeAsync(scheme);
             var result = await Page.RunAxe(new AxeRunOptions
             {
                 RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -94,6 +89,29 @@ public abstract class PageTest(BrowserFixture browser) : IAsyncLifetime
                 $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Take(3).Select(n => $"{string.Join(" ", n.Target)} [{n.Html[..Math.Min(n.Html.Length, 160)]}] {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"))}")));
         }
         await Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+    }
+
+    /// <summary>
+    /// Switches the system's colour scheme and waits until the page shows it: the app's pages follow it through their
+    /// circuit (the page's background turns dark or light); the static account pages keep the theme of their cookie, so
+    /// the wait gives up after 3 s. Transitions are turned off first: a button still fading to its new colour would be
+    /// measured half-way (axe saw dark-theme text on a light-theme button).
+    /// </summary>
+    private async Task UseSchemeAsync(ColorScheme scheme)
+    {
+        await Page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; }" });
+        await Page.EmulateMediaAsync(new() { ColorScheme = scheme });
+        try
+        {
+            await Page.WaitForFunctionAsync(
+                "dark => { const c = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g); return !!c && (c[0] * 0.3 + c[1] * 0.59 + c[2] * 0.11 < 128) === dark; }",
+                scheme == ColorScheme.Dark, new() { Timeout = 3_000 });
+        }
+        catch (TimeoutException)
+        {
+            // a page that does not follow the system's scheme
+        }
+        await Page.WaitForTimeoutAsync(100); // the rest of the frame repaints
     }
 
     /// <summary>Waits until the page's circuit runs (the layout marks the document): clicks before that do nothing.</summary>
