@@ -113,6 +113,7 @@ portal_bench_setup() {
   dotnet publish "$PORTAL_ROOT/src/HikubePortal.Web/HikubePortal.Web.csproj" -c Release -o "$(dirname "$(portal_dll Publish)")" \
     --nologo -v quiet >/dev/null
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  export DOTNET_gcServer="${DOTNET_gcServer:-0}" # the image's garbage collector (Dockerfile), for memory figures like its own
   portal_env
   export Logging__LogLevel__Default=Warning
   BENCH_DLL="$(portal_dll Publish)"
