@@ -41,8 +41,17 @@ internal sealed class FakeBucketServices : IBucketService, ICredentialService, I
     public Task<BucketDetails> GetAsync(string tenant, string name, CancellationToken cancellationToken) =>
         Bucket is { } bucket ? Task.FromResult(bucket) : throw new NotFoundException($"Bucket {name} does not exist in tenant-{tenant}.");
 
-    public Task<IReadOnlyList<UserAccessView>> ListAsync(string tenant, string bucket, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<UserAccessView>>([.. Users]);
+    /// <summary>While set, reading the users waits for it (a slow Secret read), then answers with the users of then.</summary>
+    public Task? UsersGate { get; set; }
+
+    public async Task<IReadOnlyList<UserAccessView>> ListAsync(string tenant, string bucket, CancellationToken cancellationToken)
+    {
+        if (UsersGate is { } gate)
+        {
+            await gate;
+        }
+        return [.. Users];
+    }
 
     public Task<RevealedAccess> RevealAsync(string tenant, string bucket, string user, CancellationToken cancellationToken)
     {

@@ -226,6 +226,27 @@ public sealed class BucketPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task A_slow_read_of_the_users_does_not_bring_back_the_status_shown_before()
+    {
+        // A new bucket: its users are still being read when it turns Ready. Their answer arrives last, and must not
+        // put back the Provisioning status it was asked under.
+        _services.Bucket = FakeBucketServices.Details("backups", new BucketState(BucketPhase.Provisioning));
+        var slowUsers = new TaskCompletionSource();
+        _services.UsersGate = slowUsers.Task;
+        var page = Open(TenantRole.Use);
+        _services.UsersGate = null;
+
+        _services.Bucket = FakeBucketServices.Details("backups", new BucketState(BucketPhase.Ready));
+        await page.InvokeAsync(_services.Changed!);
+        page.WaitForAssertion(() => Assert.Equal("Ready", page.Find("[data-bucket-phase]").GetAttribute("data-bucket-phase")));
+
+        var renders = page.RenderCount;
+        await page.InvokeAsync(slowUsers.SetResult);
+        page.WaitForAssertion(() => Assert.True(page.RenderCount > renders));
+        Assert.Equal("Ready", page.Find("[data-bucket-phase]").GetAttribute("data-bucket-phase"));
+    }
+
+    [Fact]
     public void A_change_made_before_the_page_subscribed_shows_too()
     {
         // The page read the bucket while it was provisioning; it turned Ready before the subscription took: no signal.

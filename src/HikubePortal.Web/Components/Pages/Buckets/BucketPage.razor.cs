@@ -28,6 +28,11 @@ public sealed partial class BucketPage
     private bool _deleting;
     private bool _left;
 
+    // Reads of the bucket and of its users overlap (the first read, a change told by the cluster, the role arriving):
+    // each takes a number, and only the latest started is shown, so an older answer never replaces a newer one.
+    private int _bucketReads;
+    private int _userReads;
+
     [Parameter] public string Tenant { get; set; } = "";
 
     [Parameter] public string Name { get; set; } = "";
@@ -83,7 +88,12 @@ public sealed partial class BucketPage
         }
         try
         {
-            Data = new BucketPageData(await Buckets.GetAsync(Tenant, Name, Aborted), null, null);
+            var read = ++_bucketReads;
+            var bucket = await Buckets.GetAsync(Tenant, Name, Aborted);
+            if (read == _bucketReads)
+            {
+                Data = Data is null ? new BucketPageData(bucket, null, null) : Data with { Bucket = bucket };
+            }
         }
         catch (NotFoundException) when (!RendererInfo.IsInteractive)
         {
@@ -101,9 +111,9 @@ public sealed partial class BucketPage
     /// </summary>
     protected override async Task OnParametersSetAsync()
     {
-        if (CanUse && Data is { Users: null, UsersProblem: null })
+        if (CanUse && Data is { Users: null, UsersProblem: null } && _userReads == 0)
         {
-            Data = await WithUsersAsync(Data);
+            await LoadUsersAsync();
         }
     }
 
@@ -139,14 +149,19 @@ public sealed partial class BucketPage
     {
         try
         {
+            var read = ++_bucketReads;
             var bucket = await Buckets.GetAsync(Tenant, Name, _gone.Token);
+            if (read != _bucketReads)
+            {
+                return; // a later read is under way
+            }
             var before = Data;
             Data = new BucketPageData(bucket, before?.Users, before?.UsersProblem);
+            _problem = null;
             if (CanUse && (before is null || !before.Bucket.Summary.Users.SequenceEqual(bucket.Summary.Users) || before.Bucket.State != bucket.State))
             {
-                Data = await WithUsersAsync(Data);
+                await LoadUsersAsync();
             }
-            _problem = null;
         }
         catch (NotFoundException)
         {
@@ -159,30 +174,35 @@ public sealed partial class BucketPage
         StateHasChanged();
     });
 
-    /// <summary>Users and access keys (role use): a problem reading them is shown on the Access tab.</summary>
-    private async Task<BucketPageData> WithUsersAsync(BucketPageData data)
+    /// <summary>
+    /// Users and access keys (role use), into what the page shows when they arrive (the bucket may have changed
+    /// meanwhile): a problem reading them is shown on the Access tab.
+    /// </summary>
+    private async Task LoadUsersAsync()
     {
+        var read = ++_userReads;
+        IReadOnlyList<UserAccessView>? users = null;
+        string? problem = null;
         try
         {
-            var users = await Credentials.ListAsync(Tenant, Name, RendererInfo.IsInteractive ? _gone.Token : Aborted);
+            users = await Credentials.ListAsync(Tenant, Name, RendererInfo.IsInteractive ? _gone.Token : Aborted);
+        }
+        catch (PortalException ex) when (ex is UnavailableException or ForbiddenException or NotFoundException or ConflictException)
+        {
+            problem = ex.Message;
+        }
+        if (read != _userReads || Data is null)
+        {
+            return; // a later read is under way
+        }
+        if (users is not null)
+        {
             foreach (var user in _revealed.Keys.Where(u => users.All(v => v.User != u || v.AccessKey != _revealed[u].Connection.AccessKey)).ToList())
             {
                 _revealed.Remove(user); // removed or rotated: the revealed keys no longer work
             }
-            return data with { Users = users, UsersProblem = null };
         }
-        catch (PortalException ex) when (ex is UnavailableException or ForbiddenException or NotFoundException or ConflictException)
-        {
-            return data with { UsersProblem = ex.Message };
-        }
-    }
-
-    private async Task ReloadUsersAsync()
-    {
-        if (Data is not null)
-        {
-            Data = await WithUsersAsync(Data);
-        }
+        Data = problem is null ? Data with { Users = users, UsersProblem = null } : Data with { UsersProblem = problem };
     }
 
     /// <summary>Reveal: audited by the service; the secret stays in this circuit's memory, and the focus on it.</summary>
