@@ -45,13 +45,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# failures_in_full: the test log's one-line results and totals, and for a failed test its message and the top of its
+# stack (so that a red CI log says what failed, not only which test).
+failures_in_full() {
+  awk '/^[[:space:]]*Failed [A-Za-z]/ { print; left = 20; next }
+       /^[[:space:]]*(Passed|Skipped) / { left = 0; print; next }
+       left > 0 { print; left--; next }
+       /error|Total tests|Passed!|Failed!/ { print }'
+}
+
 # run_suite NAME PROJECT [dotnet test args...]: runs one test project, keeping its TRX report.
 run_suite() {
   local name="$1" project="$2"; shift 2
   log "suite $name ($project)"
   if ! dotnet test "$project" -c "$CONFIG" --no-build --nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-      --results-directory "$RESULTS" "$@" 2>&1 | tee "$RESULTS/$name.log" | grep -E '^\s*(Failed|Passed|Skipped) |error|Total tests|Passed!|Failed!' ; then
+      --results-directory "$RESULTS" "$@" 2>&1 | tee "$RESULTS/$name.log" | failures_in_full ; then
     :
   fi
   if [[ ! -f "$RESULTS/$name.trx" ]]; then
