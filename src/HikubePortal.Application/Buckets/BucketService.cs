@@ -28,7 +28,9 @@ internal sealed class BucketService(
             return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
         });
         var revision = cache.Revision; // before the snapshot: a change after it shows as a newer revision
-        var page = BucketListing.Apply([.. cache.Buckets.Select(b => BucketViews.Summary(b, cache.WorkloadOf(b.Name)))], query);
+        // The rows are made once per change of the tenant's buckets, not once per page view.
+        var rows = cache.Derive(c => new BucketRows([.. c.Buckets.Select(b => BucketViews.Summary(b, c.WorkloadOf(b.Name)))]));
+        var page = BucketListing.Apply(rows.Summaries, query);
         return page with { PausedSince = cache.Error is null ? null : cache.FailingSince, Revision = revision };
     }
 
@@ -142,3 +144,6 @@ internal sealed class BucketService(
         + (bucket.Locking ? "; object locking on" : string.Empty)
         + (bucket.StoragePool is null ? string.Empty : $"; pool {bucket.StoragePool}");
 }
+
+/// <summary>A tenant's buckets as list rows, at one revision of its watch cache.</summary>
+internal sealed record BucketRows(IReadOnlyList<BucketSummary> Summaries);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using HikubePortal.Kubernetes.Cozystack;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public sealed partial class TenantBucketCache
     private ImmutableList<Action<BucketCacheChange>> _subscribers = [];
     private long _lastUsedTicks;
     private long _revision;
+    private readonly ConcurrentDictionary<Type, DerivedView> _derived = new();
 
     internal TenantBucketCache(string ns, ILogger logger, TimeProvider time)
     {
@@ -59,6 +61,25 @@ public sealed partial class TenantBucketCache
     internal DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
 
     internal int SubscriberCount => _subscribers.Count;
+
+    /// <summary>
+    /// A view computed from the cache (e.g. the rows of a list page), kept until the next change: every reader at the
+    /// same <see cref="Revision"/> gets the same instance instead of computing it again. <paramref name="build"/> must
+    /// read only the cache, and the view must not be changed by its readers.
+    /// </summary>
+    public T Derive<T>(Func<TenantBucketCache, T> build)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var revision = Revision; // before the build: a change meanwhile leaves a newer revision, so a view never outlives it
+        if (_derived.TryGetValue(typeof(T), out var kept) && kept.Revision == revision)
+        {
+            return (T)kept.View;
+        }
+        var view = build(this);
+        _derived[typeof(T)] = new DerivedView(revision, view);
+        return view;
+    }
 
     /// <summary>The bucket named <paramref name="name"/>, or null.</summary>
     public Bucket? Find(string name) => _buckets.GetValueOrDefault(name);
@@ -213,3 +234,6 @@ public sealed partial class TenantBucketCache
     [LoggerMessage(Level = LogLevel.Error, Message = "A subscriber of the bucket cache of {Namespace} failed")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string @namespace);
 }
+
+/// <summary>A view of a <see cref="TenantBucketCache"/> at one revision.</summary>
+internal sealed record DerivedView(long Revision, object View);

@@ -56,6 +56,44 @@ public sealed class BucketWatchCachesTests
     }
 
     [Fact]
+    public async Task A_view_derived_from_the_cache_is_made_once_per_change()
+    {
+        var release = new TaskCompletionSource(); // the watch tells of bucket b when the test says so
+        var handler = new FakeKubernetesHandler()
+            .Respond(_ => List("a"))
+            .RespondAsync(async (_, ct) =>
+            {
+                await release.Task.WaitAsync(ct);
+                return FakeKubernetesHandler.Stream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+                    """{"type":"ADDED","object":{"metadata":{"name":"b","namespace":"tenant-a","resourceVersion":"6"}}}""" + "\n")));
+            });
+        handler.Fallback = r => r.Query("watch") is null ? List("a", "b") : FakeKubernetesHandler.Stream(new QuietStream());
+        using var caches = Caches(handler);
+        var cache = await caches.OpenSyncedAsync("tenant-a", default);
+        var builds = 0;
+        string[] Names(TenantBucketCache c)
+        {
+            builds++;
+            return [.. c.Buckets.Select(b => b.Name)];
+        }
+        var heard = new TaskCompletionSource();
+        using var subscription = cache.Subscribe(change => heard.TrySetResult());
+
+        var first = cache.Derive(Names);
+        var again = cache.Derive(Names);
+
+        Assert.Same(first, again);
+        Assert.Equal(1, builds);
+        Assert.Equal(["a"], first);
+
+        release.SetResult();
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var after = cache.Derive(Names);
+        Assert.Equal(2, builds);
+        Assert.Equal(["a", "b"], after);
+    }
+
+    [Fact]
     public async Task Subscribers_hear_each_change_and_unused_caches_stop()
     {
         var handler = new FakeKubernetesHandler()
