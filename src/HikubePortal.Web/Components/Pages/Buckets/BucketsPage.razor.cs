@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Tenants;
+using HikubePortal.Kubernetes.Cozystack;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using MudBlazor;
@@ -15,6 +17,15 @@ namespace HikubePortal.Web.Components.Pages.Buckets;
 public sealed partial class BucketsPage : IDisposable
 {
     private static readonly int[] PageSizes = [.. BucketListQuery.PageSizes];
+
+    // The columns' properties, made once: MudBlazor compiles a column's Property whenever it is another expression
+    // than the last, and a lambda written in the markup is a new one at every render (five compiles, their JIT and
+    // their finalizers per render: a third of the list's server time under load).
+    private static readonly Expression<Func<BucketSummary, string>> ByName = b => b.Name;
+    private static readonly Expression<Func<BucketSummary, BucketPhase>> ByStatus = b => b.State.Phase;
+    private static readonly Expression<Func<BucketSummary, int>> ByUsers = b => b.Users.Count;
+    private static readonly Expression<Func<BucketSummary, long?>> BySize = b => b.SizeBytes;
+    private static readonly Expression<Func<BucketSummary, DateTimeOffset?>> ByCreated = b => b.CreatedAt;
 
     private readonly CancellationTokenSource _gone = new();
     private MudDataGrid<BucketSummary>? _grid;
@@ -51,6 +62,10 @@ public sealed partial class BucketsPage : IDisposable
     [Inject] private IBucketUpdates Updates { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
 
     private bool IsAdmin => Access?.Allows(TenantRole.Admin) == true;
 
