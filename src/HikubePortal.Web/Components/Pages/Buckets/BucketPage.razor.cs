@@ -92,7 +92,7 @@ public sealed partial class BucketPage
             var bucket = await Buckets.GetAsync(Tenant, Name, Aborted);
             if (read == _bucketReads)
             {
-                Data = Data is null ? new BucketPageData(bucket, null, null) : Data with { Bucket = bucket };
+                Show(bucket);
             }
         }
         catch (NotFoundException) when (!RendererInfo.IsInteractive)
@@ -156,7 +156,7 @@ public sealed partial class BucketPage
                 return; // a later read is under way
             }
             var before = Data;
-            Data = new BucketPageData(bucket, before?.Users, before?.UsersProblem);
+            Show(bucket);
             _problem = null;
             if (CanUse && (before is null || !before.Bucket.Summary.Users.SequenceEqual(bucket.Summary.Users) || before.Bucket.State != bucket.State))
             {
@@ -173,6 +173,9 @@ public sealed partial class BucketPage
         }
         StateHasChanged();
     });
+
+    /// <summary>The bucket as read now, with the users the page already has.</summary>
+    private void Show(BucketDetails bucket) => Data = Data is null ? new BucketPageData(bucket, null, null) : Data with { Bucket = bucket };
 
     /// <summary>
     /// Users and access keys (role use), into what the page shows when they arrive (the bucket may have changed
