@@ -46,7 +46,7 @@ internal static class S3ErrorMapper
             (_, HttpStatusCode.PreconditionFailed) => (Kind.Conflict, "The object changed meanwhile."),
             ("InvalidPart" or "InvalidPartOrder" or "NoSuchPart", _) =>
                 (Kind.Invalid, "Some parts of the upload are missing or do not match; upload the file again."),
-            ("NotImplemented", _) => (Kind.Invalid, "The storage does not offer this feature."),
+            ("NotImplemented", _) => (Kind.Invalid, InvalidException.NotOfferedByStorage),
             ("EntityTooSmall", _) => (Kind.Invalid, "Every part of an upload but the last must be at least 5 MiB."),
             ("EntityTooLarge", _) => (Kind.Invalid, "The file or part is too large for the storage."),
             ("KeyTooLongError", _) => (Kind.Invalid, "The object name is too long."),

@@ -35,6 +35,11 @@ public static class AuditActions
     public const string BucketUserChanged = "bucket.user-changed";
     public const string BucketCorsChanged = "bucket.cors-changed";
     public const string ObjectTagged = "object.tagged";
+    public const string BucketVersioningChanged = "bucket.versioning-changed";
+    public const string BucketLifecycleChanged = "bucket.lifecycle-changed";
+    public const string ObjectVersionRestored = "object.version-restored";
+    public const string ObjectVersionDeleted = "object.version-deleted";
+    public const string ObjectUndeleted = "object.undeleted";
 
     /// <summary>Every action, for filters.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -44,6 +49,7 @@ public static class AuditActions
         MemberRoleChanged, MemberRemoved, MemberInvited, InvitationAccepted, InvitationRevoked,
         BucketCreated, BucketDeleted, BucketUserAdded, BucketUserRemoved, BucketUserRotated,
         CredentialRevealed, ObjectDeleted, ObjectUploadAborted, ObjectMoved, ObjectShared, BucketUserChanged,
-        BucketCorsChanged, ObjectTagged,
+        BucketCorsChanged, ObjectTagged, BucketVersioningChanged, BucketLifecycleChanged, ObjectVersionRestored, ObjectVersionDeleted,
+        ObjectUndeleted,
     ];
 }

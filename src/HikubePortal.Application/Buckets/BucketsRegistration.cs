@@ -24,13 +24,15 @@ public static class BucketsRegistration
         services.AddScoped<IBucketJobService, BucketJobService>();
         services.AddSingleton<BucketJobEvents>();
         services.AddScoped<BucketJobSteps>();
-        services.AddSingleton<BucketJobEvents>();
         services.AddScoped<EmptyAndDeleteJob>();
         services.AddScoped<DeleteFoldersJob>();
         services.AddScoped<HikubePortal.Application.Objects.ObjectAccessResolver>();
         services.AddScoped<HikubePortal.Application.Objects.IObjectBrowser, HikubePortal.Application.Objects.ObjectBrowser>();
         services.AddScoped<HikubePortal.Application.Objects.IObjectLiveUpdates, HikubePortal.Application.Objects.ObjectLiveUpdates>();
         services.AddScoped<DemoBucketSeeder>();
+        services.AddSingleton<HikubePortal.Application.Versions.BucketDataEvents>();
+        services.AddScoped<HikubePortal.Application.Versions.IBucketDataService, HikubePortal.Application.Versions.BucketDataService>();
+        services.AddScoped<HikubePortal.Application.Versions.IObjectVersions, HikubePortal.Application.Versions.ObjectVersions>();
         services.AddHostedService<BucketJobRunner>();
         return builder;
     }

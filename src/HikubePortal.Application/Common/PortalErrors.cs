@@ -70,6 +70,9 @@ public sealed class InvalidException : PortalException
     /// <summary>Field name -> messages.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; }
 
+    /// <summary>What the storage adapter says when the storage answers that it does not implement a request.</summary>
+    public const string NotOfferedByStorage = "The storage does not offer this feature.";
+
     /// <summary>One field, one message.</summary>
     public static InvalidException For(string field, string message) =>
         new(message, new Dictionary<string, IReadOnlyList<string>> { [field] = [message] });

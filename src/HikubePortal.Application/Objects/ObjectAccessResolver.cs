@@ -14,10 +14,10 @@ namespace HikubePortal.Application.Objects;
 /// </summary>
 internal sealed class ObjectAccessResolver(BucketApi buckets, IKubernetes kube, TenantScopes scopes, IOptions<BucketsOptions> options)
 {
-    /// <summary>Credentials for reading and whether the bucket has a read-write user.</summary>
-    public async Task<ResolvedAccess> ReadAsync(string tenant, string bucket, CancellationToken cancellationToken)
+    /// <summary>Credentials for reading and whether the bucket has a read-write user (role use, or <paramref name="role"/>).</summary>
+    public async Task<ResolvedAccess> ReadAsync(string tenant, string bucket, CancellationToken cancellationToken, TenantRole role = TenantRole.Use)
     {
-        var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
+        var scope = await scopes.OpenAsync(tenant, role, cancellationToken);
         var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write: false, cancellationToken)
             ?? throw new ConflictException(NotIssued(bucket));
@@ -25,10 +25,10 @@ internal sealed class ObjectAccessResolver(BucketApi buckets, IKubernetes kube, 
         return new ResolvedAccess(scope.Tenant, access, canWrite);
     }
 
-    /// <summary>Credentials of a read-write user; Conflict in words when there is none.</summary>
-    public async Task<ResolvedAccess> WriteAsync(string tenant, string bucket, CancellationToken cancellationToken)
+    /// <summary>Credentials of a read-write user (role use, or <paramref name="role"/>); Conflict in words when there is none.</summary>
+    public async Task<ResolvedAccess> WriteAsync(string tenant, string bucket, CancellationToken cancellationToken, TenantRole role = TenantRole.Use)
     {
-        var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
+        var scope = await scopes.OpenAsync(tenant, role, cancellationToken);
         var resource = await BucketService.GetBucketAsync(buckets, scope, bucket, cancellationToken);
         var access = await CredentialService.StorageAccessAsync(kube, scope, options.Value.EndpointScheme, resource, write: true, cancellationToken);
         if (access is not null)
