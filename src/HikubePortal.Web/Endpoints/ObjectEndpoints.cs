@@ -1,5 +1,6 @@
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
+using HikubePortal.Application.Versions;
 using HikubePortal.Web.Authorization;
 using HikubePortal.Web.Components.Pages.Buckets;
 using HikubePortal.Web.Components.Pages.Objects;
@@ -29,9 +30,13 @@ internal static class ObjectEndpoints
         return endpoints;
     }
 
-    /// <summary>One object: a presigned GET redirect (303) when allowed, else streamed through the portal (ranges honoured).</summary>
+    /// <summary>
+    /// One object: a presigned GET redirect (303) when allowed, else streamed through the portal (ranges honoured).
+    /// With <c>version</c>, that version of the object, streamed.
+    /// </summary>
     private static async Task<IResult> DownloadAsync(
-        string tenant, string name, string? key, HttpContext http, IObjectBrowser browser, IOptions<ObjectBrowserOptions> options, CancellationToken cancellationToken)
+        string tenant, string name, string? key, string? version, HttpContext http, IObjectBrowser browser, IObjectVersions versions,
+        IOptions<ObjectBrowserOptions> options, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(key))
         {
@@ -40,6 +45,11 @@ internal static class ObjectEndpoints
         NoStore(http.Response);
         try
         {
+            if (!string.IsNullOrEmpty(version))
+            {
+                return await CopyAsync(http, await versions.OpenReadAsync(tenant, name, key, version, cancellationToken),
+                    ObjectHeaders.ContentDisposition(ObjectHeaders.FileNameOf(key)), null, null, cancellationToken);
+            }
             if (options.Value.DirectDownloads && await browser.DownloadLinkAsync(tenant, name, key, cancellationToken) is { } link)
             {
                 // The URL is a bearer secret until it expires: it goes to the browser only, never to a log.
@@ -99,6 +109,13 @@ internal static class ObjectEndpoints
         {
             return Results.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
         }
+        return await CopyAsync(http, content, disposition, contentType, range, cancellationToken);
+    }
+
+    /// <summary>Writes opened content to the response with a fixed buffer, as a range when one was asked and given.</summary>
+    private static async Task<IResult> CopyAsync(
+        HttpContext http, ObjectContent content, string disposition, string? contentType, ObjectByteRange? range, CancellationToken cancellationToken)
+    {
         await using (content)
         {
             var response = http.Response;

@@ -9,13 +9,14 @@ using MudBlazor;
 namespace HikubePortal.Web.Components.Pages.Buckets;
 
 /// <summary>
-/// The bucket page: Overview, Access (users and keys), Connect (snippets), Activity (admins), the tab in the URL.
+/// The bucket page: Overview, Access (users and keys), Connect (snippets), Data (versioning and lifecycle, admins),
+/// Activity (admins), the tab in the URL.
 /// It follows the cluster live (the tenant's watch cache): a status change, users changed with kubectl, a deletion
 /// by anyone show without reload. Secrets are revealed only in an event handler and live in a private field.
 /// </summary>
 public sealed partial class BucketPage
 {
-    private static readonly string[] Tabs = ["overview", "access", "connect", "activity"];
+    private static readonly string[] Tabs = ["overview", "access", "connect", "data", "activity"];
 
     private readonly Dictionary<string, RevealedAccess> _revealed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _gone = new();
@@ -78,7 +79,7 @@ public sealed partial class BucketPage
         }
     }
 
-    private List<string> VisibleTabs => [.. Tabs.Where(t => t switch { "connect" => CanUse, "activity" => IsAdmin, _ => true })];
+    private List<string> VisibleTabs => [.. Tabs.Where(t => t switch { "connect" => CanUse, "data" or "activity" => IsAdmin, _ => true })];
 
     protected override async Task OnInitializedAsync()
     {

@@ -20,6 +20,18 @@ public static class ObjectLinks
 
     public static string Download(string tenant, string bucket, string key) => WithKey(tenant, bucket, "download", key);
 
+    /// <summary>One version of an object, streamed through the portal.</summary>
+    public static string DownloadVersion(string tenant, string bucket, string key, string versionId) =>
+        $"{Download(tenant, bucket, key)}&version={E(versionId)}";
+
+    /// <summary>The object browser at <paramref name="query"/>, with versions shown when <paramref name="versions"/> is set.</summary>
+    public static string Browse(string tenant, string bucket, ObjectBrowserQuery query, bool versions)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var url = BucketLinks.Objects(tenant, bucket) + query.QueryString();
+        return !versions ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "versions=1";
+    }
+
     public static string Zip(string tenant, string bucket) => $"{BucketLinks.Objects(tenant, bucket)}/zip";
 
     public static string ZipFolder(string tenant, string bucket, string prefix) => $"{Zip(tenant, bucket)}?folder={E(prefix)}";

@@ -54,6 +54,11 @@ public sealed partial class ObjectsPage
 
     [SupplyParameterFromQuery(Name = "name")] private string? ErrorName { get; set; }
 
+    /// <summary><c>1</c>: the folder's versions and delete markers are listed instead of its current objects.</summary>
+    [SupplyParameterFromQuery(Name = "versions")] private string? VersionsText { get; set; }
+
+    private bool ShowVersions => VersionsText == "1";
+
     /// <summary>The page listed while prerendering, so that the interactive page does not list it again.</summary>
     [PersistentState] public ListingSnapshot? Snapshot { get; set; }
 
@@ -159,7 +164,7 @@ public sealed partial class ObjectsPage
     {
         if (e.Key == "Enter")
         {
-            Go(_query.First() with { Search = string.IsNullOrWhiteSpace(_search) ? null : _search });
+            Navigation.NavigateTo(ObjectLinks.Browse(Tenant, Name, _query.First() with { Search = string.IsNullOrWhiteSpace(_search) ? null : _search }, ShowVersions));
         }
         return Task.CompletedTask;
     }
@@ -172,7 +177,13 @@ public sealed partial class ObjectsPage
 
     private Task PageSizeAsync(int size)
     {
-        Go(_query.First() with { PageSize = size });
+        Navigation.NavigateTo(ObjectLinks.Browse(Tenant, Name, _query.First() with { PageSize = size }, ShowVersions));
+        return Task.CompletedTask;
+    }
+
+    private Task ShowVersionsAsync(bool show)
+    {
+        Navigation.NavigateTo(ObjectLinks.Browse(Tenant, Name, _query.First(), show));
         return Task.CompletedTask;
     }
 
