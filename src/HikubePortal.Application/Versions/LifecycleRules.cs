@@ -66,6 +66,10 @@ public static class LifecycleRules
                 throw InvalidException.For("prefix", $"Rule {id}: a prefix starts with the first folder's name, not with '/'.");
             }
             ObjectKey.EnsureValid(prefix, "prefix");
+            if (prefix.Any(char.IsControl))
+            {
+                throw InvalidException.For("prefix", $"Rule {id}: a prefix cannot contain control characters.");
+            }
         }
         if (tagKey is not null)
         {
