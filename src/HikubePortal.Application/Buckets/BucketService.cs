@@ -29,7 +29,7 @@ internal sealed class BucketService(
         });
         var revision = cache.Revision; // before the snapshot: a change after it shows as a newer revision
         // The rows are made once per change of the tenant's buckets, not once per page view.
-        var rows = cache.Derive(c => new BucketRows([.. c.Buckets.Select(b => BucketViews.Summary(b, c.WorkloadOf(b.Name)))]));
+        var rows = BucketRows.Of(cache);
         var page = BucketListing.Apply(rows.Summaries, query);
         return page with { PausedSince = cache.Error is null ? null : cache.FailingSince, Revision = revision };
     }
@@ -146,4 +146,9 @@ internal sealed class BucketService(
 }
 
 /// <summary>A tenant's buckets as list rows, at one revision of its watch cache.</summary>
-internal sealed record BucketRows(IReadOnlyList<BucketSummary> Summaries);
+internal sealed record BucketRows(IReadOnlyList<BucketSummary> Summaries)
+{
+    /// <summary>The summaries of the cache's buckets with their sizes, made once per change of the tenant's buckets.</summary>
+    public static BucketRows Of(TenantBucketCache cache) =>
+        cache.Derive(c => new BucketRows([.. c.Buckets.Select(b => BucketViews.Summary(b, c.WorkloadOf(b.Name)))]));
+}

@@ -20,6 +20,7 @@ public static class BucketsRegistration
         services.AddScoped<IBucketUserService, BucketUserService>();
         services.AddScoped<ICredentialService, CredentialService>();
         services.AddScoped<IBucketUsageService, BucketUsageService>();
+        services.AddScoped<ITenantUsageService, TenantUsageService>();
         services.AddScoped<IBucketActivityService, BucketActivityService>();
         services.AddScoped<IBucketJobService, BucketJobService>();
         services.AddSingleton<BucketJobEvents>();
