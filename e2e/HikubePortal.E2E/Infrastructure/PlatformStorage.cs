@@ -13,10 +13,13 @@ namespace HikubePortal.E2E.Infrastructure;
 /// </summary>
 public static class PlatformStorage
 {
-    /// <summary>Creates a Bucket with one read-write user <c>admin</c>; <paramref name="refuseCors"/> marks it as one whose platform keeps CORS.</summary>
-    public static async Task CreateBucketAsync(string tenant, string bucket, bool refuseCors = false)
+    /// <summary>
+    /// Creates a Bucket with one read-write user <c>admin</c>; <paramref name="refuseCors"/> marks it as one whose platform
+    /// keeps CORS, <paramref name="refuseDataChanges"/> as one whose platform keeps versioning and lifecycle.
+    /// </summary>
+    public static async Task CreateBucketAsync(string tenant, string bucket, bool refuseCors = false, bool refuseDataChanges = false)
     {
-        await ApplyBucketAsync(tenant, bucket, refuseCors);
+        await ApplyBucketAsync(tenant, bucket, refuseCors, refuseDataChanges);
         for (var i = 0; i < 120; i++)
         {
             if (await TryKubectlAsync($"get secret -n tenant-{tenant} bucket-{bucket}-admin-credentials") is not null)
@@ -29,9 +32,10 @@ public static class PlatformStorage
     }
 
     /// <summary><c>kubectl apply</c> of a Bucket with one read-write user <c>admin</c>; returns when kubectl does.</summary>
-    public static async Task ApplyBucketAsync(string tenant, string bucket, bool refuseCors = false)
+    public static async Task ApplyBucketAsync(string tenant, string bucket, bool refuseCors = false, bool refuseDataChanges = false)
     {
-        var labels = refuseCors ? "\n  labels: {hikube.cloud/cors-changes: refused}" : string.Empty;
+        string[] refused = [.. refuseCors ? ["hikube.cloud/cors-changes: refused"] : Array.Empty<string>(), .. refuseDataChanges ? ["hikube.cloud/data-changes: refused"] : Array.Empty<string>()];
+        var labels = refused.Length == 0 ? string.Empty : $"\n  labels: {{{string.Join(", ", refused)}}}";
         await KubectlAsync("apply -f -", $$"""
             apiVersion: apps.cozystack.io/v1alpha1
             kind: Bucket

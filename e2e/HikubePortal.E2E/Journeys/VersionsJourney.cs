@@ -1,4 +1,5 @@
 using System.Text;
+using Amazon.S3.Model;
 using HikubePortal.E2E.Infrastructure;
 using HikubePortal.E2E.Pages;
 using Microsoft.Playwright;
@@ -39,7 +40,7 @@ public sealed class VersionsJourney(BrowserFixture browser) : PageTest(browser)
                 await Expect(versioning).ToHaveAttributeAsync("data-state", "Enabled");
                 await ScreenshotsAsync("bucket-data-versioning");
             });
-            var status = await client.GetBucketVersioningAsync(new() { BucketName = s3Bucket });
+            var status = await client.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = s3Bucket });
             Assert.Equal("Enabled", status.VersioningConfig.Status.Value);
 
             await StepAsync("upload-twice", async () =>
@@ -104,9 +105,39 @@ public sealed class VersionsJourney(BrowserFixture browser) : PageTest(browser)
                 await Expect(Page.Locator("tr[data-rule=old-versions]")).ToContainTextAsync("30 days after they are replaced");
                 await ScreenshotsAsync("bucket-data-lifecycle");
             });
-            var lifecycle = await client.GetLifecycleConfigurationAsync(new() { BucketName = s3Bucket });
+            var lifecycle = await client.GetLifecycleConfigurationAsync(new GetLifecycleConfigurationRequest { BucketName = s3Bucket });
             var rule = Assert.Single(lifecycle.Configuration.Rules);
             Assert.Equal(("old-versions", 30), (rule.Id, rule.NoncurrentVersionExpiration.NoncurrentDays));
+        }
+        finally
+        {
+            await PlatformStorage.DeleteBucketAsync(Tenant, bucket);
+        }
+    }
+
+    [Fact]
+    public async Task A_platform_that_keeps_versioning_to_itself_is_said_in_words()
+    {
+        var bucket = $"e2e-kept-{Guid.NewGuid():N}"[..18];
+        await PlatformStorage.CreateBucketAsync(Tenant, bucket, refuseDataChanges: true);
+        try
+        {
+            await SignInAsOperatorAsync();
+            await StepAsync("refused", async () =>
+            {
+                await OpenAsync($"t/{Tenant}/buckets/{bucket}?tab=data");
+                var versioning = Page.Locator("[data-testid=versioning]");
+                await Expect(versioning).ToHaveAttributeAsync("data-state", "Off");
+                await Page.GetByRole(AriaRole.Button, new() { Name = "Turn on versioning" }).ClickAsync();
+                await Expect(Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "does not allow" }))
+                    .ToContainTextAsync($"The platform does not allow the portal to turn on versioning for bucket {bucket}");
+                await Expect(versioning).ToHaveAttributeAsync("data-state", "Off");
+                await ScreenshotsAsync("bucket-data-refused");
+            });
+            var (s3, s3Bucket) = await PlatformStorage.S3Async(Tenant, bucket);
+            using var client = s3;
+            var status = await client.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = s3Bucket });
+            Assert.NotEqual("Enabled", status.VersioningConfig.Status?.Value);
         }
         finally
         {

@@ -22,9 +22,18 @@ internal static partial class BucketNaming
     /// </summary>
     public const string CorsChangesLabel = "hikube.cloud/cors-changes";
 
-    /// <summary>Whether read-write users may change a bucket's CORS rules (unless its labels refuse it).</summary>
-    public static bool AllowsCorsChanges(IDictionary<string, string>? labels) =>
-        labels is null || !labels.TryGetValue(CorsChangesLabel, out var value) || value != "refused";
+    /// <summary>
+    /// With value <c>refused</c>, the bucket's read-write users may not change its versioning and lifecycle rules (they
+    /// may read them): tests use it to see the portal say that the platform does not allow it.
+    /// </summary>
+    public const string DataChangesLabel = "hikube.cloud/data-changes";
+
+    /// <summary>What read-write users may change of a bucket's settings (everything, unless its labels refuse it).</summary>
+    public static Radosgw.SettingChanges AllowedChanges(IDictionary<string, string>? labels) =>
+        new(!Refused(labels, CorsChangesLabel), !Refused(labels, DataChangesLabel));
+
+    private static bool Refused(IDictionary<string, string>? labels, string label) =>
+        labels is not null && labels.TryGetValue(label, out var value) && value == "refused";
     public const string UserSecretLabel = "apps.cozystack.io/user-secret";
 
     private const string CredentialsSuffix = "-credentials";

@@ -105,7 +105,7 @@ internal sealed partial class BucketReconciler(
         }
 
         var grants = bucket.Users.Select(u => new BucketGrant(BucketNaming.RgwUser(uid, u.Key), u.Value?.Readonly ?? false)).ToList();
-        var granted = await storage.ApplyPolicyAsync(s3Bucket, grants, BucketNaming.AllowsCorsChanges(bucket.Metadata.Labels), fresh, cancellationToken);
+        var granted = await storage.ApplyPolicyAsync(s3Bucket, grants, BucketNaming.AllowedChanges(bucket.Metadata.Labels), fresh, cancellationToken);
 
         var stale = granted.Select(p => BucketNaming.UserOf(uid, p))
             .Concat(existing.Values.Select(SecretWriter.UserOf))

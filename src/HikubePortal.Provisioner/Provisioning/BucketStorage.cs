@@ -42,12 +42,12 @@ internal sealed partial class BucketStorage(
     /// policy named before (so users no longer granted can be found and removed).
     /// </summary>
     /// <param name="fresh">The bucket was just created: it has no policy yet.</param>
-    /// <param name="corsChanges">Whether read-write users may change the bucket's CORS rules (the platform's choice).</param>
+    /// <param name="changes">Which settings read-write users may change (the platform's choice).</param>
     public async Task<IReadOnlySet<string>> ApplyPolicyAsync(
-        string s3Bucket, IReadOnlyCollection<BucketGrant> grants, bool corsChanges, bool fresh, CancellationToken cancellationToken)
+        string s3Bucket, IReadOnlyCollection<BucketGrant> grants, SettingChanges changes, bool fresh, CancellationToken cancellationToken)
     {
         var current = fresh ? null : await buckets.GetPolicyAsync(s3Bucket, cancellationToken);
-        var wanted = BucketPolicy.Document(s3Bucket, grants, corsChanges);
+        var wanted = BucketPolicy.Document(s3Bucket, grants, changes);
         if (!string.Equals(current?.Trim(), wanted, StringComparison.Ordinal))
         {
             await buckets.SetPolicyAsync(s3Bucket, wanted, cancellationToken);

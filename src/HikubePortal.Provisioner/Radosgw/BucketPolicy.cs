@@ -7,6 +7,15 @@ namespace HikubePortal.Provisioner.Radosgw;
 internal sealed record BucketGrant(string Uid, bool ReadOnly);
 
 /// <summary>
+/// Which of the bucket's settings its read-write users may change through S3: the CORS rules, and versioning with the
+/// lifecycle rules ("data"). A platform may keep either to itself.
+/// </summary>
+internal sealed record SettingChanges(bool Cors, bool Data)
+{
+    public static SettingChanges All { get; } = new(true, true);
+}
+
+/// <summary>
 /// The bucket policy that gives each user read-write or read-only access to its bucket and
 /// nothing else. The text is deterministic, so comparing it with what radosgw stored tells
 /// whether it needs writing.
@@ -50,10 +59,17 @@ internal static class BucketPolicy
     /// </summary>
     public static readonly IReadOnlyList<string> CorsActions = ["s3:GetBucketCORS", "s3:PutBucketCORS"];
 
+    /// <summary>Reading the bucket's versioning and lifecycle rules: every user may (the portal reads them with a read-only user when there is one).</summary>
+    public static readonly IReadOnlyList<string> DataReadActions = ["s3:GetBucketVersioning", "s3:GetLifecycleConfiguration"];
+
+    /// <summary>Changing them (deleting the lifecycle rules is a put in S3's policy language): read-write users, unless the platform keeps them.</summary>
+    public static readonly IReadOnlyList<string> DataWriteActions = ["s3:PutBucketVersioning", "s3:PutLifecycleConfiguration"];
+
     /// <summary>The policy text for <paramref name="grants"/>; null when there is nobody to grant.</summary>
-    /// <param name="corsChanges">Whether read-write users may change the CORS rules (they may always read them).</param>
-    public static string? Document(string bucket, IEnumerable<BucketGrant> grants, bool corsChanges = true)
+    /// <param name="changes">What read-write users may change of the bucket's settings (they may always read them); default: everything.</param>
+    public static string? Document(string bucket, IEnumerable<BucketGrant> grants, SettingChanges? changes = null)
     {
+        var allowed = changes ?? SettingChanges.All;
         var all = grants.OrderBy(g => g.Uid, StringComparer.Ordinal).ToList();
         if (all.Count == 0)
         {
@@ -70,12 +86,13 @@ internal static class BucketPolicy
             var readers = all.Where(g => g.ReadOnly).Select(g => g.Uid).ToList();
             if (writers.Count > 0)
             {
-                Statement(json, "ReadWrite", bucket, writers, [.. ReadActions, .. WriteActions, .. corsChanges ? CorsActions : CorsActions.Take(1)]);
+                Statement(json, "ReadWrite", bucket, writers,
+                    [.. ReadActions, .. WriteActions, .. allowed.Cors ? CorsActions : CorsActions.Take(1), .. DataReadActions, .. allowed.Data ? DataWriteActions : []]);
             }
 
             if (readers.Count > 0)
             {
-                Statement(json, "ReadOnly", bucket, readers, ReadActions);
+                Statement(json, "ReadOnly", bucket, readers, [.. ReadActions, .. DataReadActions]);
             }
 
             json.WriteEndArray();

@@ -44,19 +44,30 @@ public sealed class BucketPolicyTests
     }
 
     [Fact]
-    public void Read_write_users_may_change_the_cors_rules_unless_the_platform_keeps_them()
+    public void Read_write_users_may_change_cors_versioning_and_lifecycle_unless_the_platform_keeps_them()
     {
-        static List<string> WriteActions(bool corsChanges)
+        static (List<string> Writer, List<string> Reader) Actions(SettingChanges changes)
         {
-            using var doc = JsonDocument.Parse(BucketPolicy.Document(Bucket, [new("writer", false), new("reader", true)], corsChanges)!);
-            var statements = doc.RootElement.GetProperty("Statement").EnumerateArray();
-            Assert.DoesNotContain(Actions(statements.Single(s => s.GetProperty("Sid").GetString() == "ReadOnly")), a => a.Contains("CORS", StringComparison.Ordinal));
-            return Actions(statements.Single(s => s.GetProperty("Sid").GetString() == "ReadWrite"));
+            using var doc = JsonDocument.Parse(BucketPolicy.Document(Bucket, [new("writer", false), new("reader", true)], changes)!);
+            var statements = doc.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+            return (BucketPolicyTests.Actions(statements.Single(s => s.GetProperty("Sid").GetString() == "ReadWrite")),
+                BucketPolicyTests.Actions(statements.Single(s => s.GetProperty("Sid").GetString() == "ReadOnly")));
         }
 
-        Assert.Contains("s3:PutBucketCORS", WriteActions(corsChanges: true));
-        Assert.Contains("s3:GetBucketCORS", WriteActions(corsChanges: false));
-        Assert.DoesNotContain("s3:PutBucketCORS", WriteActions(corsChanges: false));
+        var all = Actions(SettingChanges.All);
+        var kept = Actions(new SettingChanges(Cors: false, Data: false));
+
+        Assert.Contains("s3:PutBucketCORS", all.Writer);
+        Assert.Contains("s3:PutBucketVersioning", all.Writer);
+        Assert.Contains("s3:PutLifecycleConfiguration", all.Writer);
+        Assert.Contains("s3:GetBucketCORS", kept.Writer);
+        Assert.DoesNotContain(kept.Writer, a => a is "s3:PutBucketCORS" or "s3:PutBucketVersioning" or "s3:PutLifecycleConfiguration");
+        Assert.Contains("s3:GetBucketVersioning", kept.Writer);
+        Assert.Contains("s3:GetLifecycleConfiguration", kept.Writer);
+        // Read-only users read versioning and lifecycle (the portal reads settings with them), never CORS, and change nothing.
+        Assert.Equal(all.Reader, kept.Reader);
+        Assert.Contains("s3:GetBucketVersioning", all.Reader);
+        Assert.DoesNotContain(all.Reader, a => a.Contains("CORS", StringComparison.Ordinal) || a.StartsWith("s3:Put", StringComparison.Ordinal));
     }
 
     [Fact]
