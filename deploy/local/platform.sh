@@ -4,6 +4,7 @@
 # instances side by side, each with its own ports and state directory.
 #
 #   platform.sh start   [--name NAME] [--persistent] [--no-provisioner]
+#                       (RGW_LC_DEBUG_INTERVAL=N in the environment: a lifecycle "day" lasts N seconds)
 #   platform.sh stop    [--name NAME] [--purge]
 #   platform.sh status  [--name NAME]
 #   platform.sh env     [--name NAME]        eval "$(platform.sh env --name NAME)"
@@ -60,6 +61,13 @@ cmd_start() {
     mode=memstore
     if [[ $PERSISTENT -eq 1 || $INSTANCE == demo ]]; then mode=bluestore; fi
     echo "$mode" >"$STATE_DIR/mode"
+  fi
+  # RGW_LC_DEBUG_INTERVAL=N: one lifecycle "day" of radosgw lasts N seconds (lifecycle tests); chosen at each start.
+  if [[ -n ${RGW_LC_DEBUG_INTERVAL:-} ]]; then
+    [[ $RGW_LC_DEBUG_INTERVAL =~ ^[1-9][0-9]*$ ]] || die "RGW_LC_DEBUG_INTERVAL must be a number of seconds, not '$RGW_LC_DEBUG_INTERVAL'"
+    echo "$RGW_LC_DEBUG_INTERVAL" >"$STATE_DIR/rgw-lc-debug-interval"
+  else
+    rm -f "$STATE_DIR/rgw-lc-debug-interval"
   fi
   ensure_ports
   ensure_secrets
@@ -209,6 +217,7 @@ cmd_env() {
   exp HIKUBE_OIDC_CLIENT_SECRET "$OIDC_CLIENT_SECRET"
   exp HIKUBE_OIDC_USERS_DIR "$(oidc_dir)/users"
   exp HIKUBE_OIDC_USER_PASSWORD "$OIDC_USER_PASSWORD"
+  if [[ -n $RGW_LC_DEBUG_INTERVAL ]]; then exp HIKUBE_LC_DAY_SECONDS "$RGW_LC_DEBUG_INTERVAL"; fi
 }
 
 cmd_restart() {

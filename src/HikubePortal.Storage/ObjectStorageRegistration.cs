@@ -1,4 +1,5 @@
 using HikubePortal.Application.Objects;
+using HikubePortal.Application.Versions;
 using HikubePortal.Storage.Archive;
 using HikubePortal.Storage.Changes;
 using HikubePortal.Storage.Clients;
@@ -6,6 +7,7 @@ using HikubePortal.Storage.Links;
 using HikubePortal.Storage.Listing;
 using HikubePortal.Storage.Reading;
 using HikubePortal.Storage.Uploads;
+using HikubePortal.Storage.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Hosting;
 namespace HikubePortal.Storage;
 
 /// <summary>Registers the S3 storage adapter: <see cref="IObjectStorage"/>, <see cref="IObjectUploads"/>,
-/// <see cref="IObjectLinks"/> and <see cref="IObjectArchive"/>, configured from section <c>ObjectStorage</c>.</summary>
+/// <see cref="IObjectLinks"/>, <see cref="IObjectArchive"/> and <see cref="IBucketDataStorage"/>, configured from section <c>ObjectStorage</c>.</summary>
 public static class ObjectStorageRegistration
 {
     public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder)
@@ -42,10 +44,15 @@ public static class ObjectStorageRegistration
         services.AddSingleton<StreamUploader>();
         services.AddSingleton<StreamedParts>();
         services.AddSingleton<KeyEnumerator>();
+        services.AddSingleton<VersioningSettings>();
+        services.AddSingleton<VersionLister>();
+        services.AddSingleton<VersionDeleter>();
+        services.AddSingleton<LifecycleSettings>();
         services.AddSingleton<IObjectStorage, S3ObjectStorage>();
         services.AddSingleton<IObjectUploads, S3ObjectUploads>();
         services.AddSingleton<IObjectLinks, S3ObjectLinks>();
         services.AddSingleton<IObjectArchive, ObjectZipWriter>();
+        services.AddSingleton<IBucketDataStorage, S3BucketDataStorage>();
         return services;
     }
 }

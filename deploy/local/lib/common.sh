@@ -44,6 +44,7 @@ instance_load() {
   # shellcheck disable=SC1091
   source "$STATE_DIR/secrets.env"
   MODE="$(cat "$STATE_DIR/mode")"
+  RGW_LC_DEBUG_INTERVAL="$(cat "$STATE_DIR/rgw-lc-debug-interval" 2>/dev/null || true)"
   return 0
 }
 

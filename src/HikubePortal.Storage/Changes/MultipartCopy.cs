@@ -5,12 +5,12 @@ using HikubePortal.Storage.Uploads;
 namespace HikubePortal.Storage.Changes;
 
 /// <summary>
-/// A multipart copy of one object (above 5 GiB S3 refuses a single CopyObject): a new upload with the
-/// source's headers and metadata, UploadPartCopy for each range (a few in parallel), complete, and
-/// abort on any failure so no parts are left behind.
+/// A multipart copy of one object or one version of it (above 5 GiB S3 refuses a single CopyObject): a new upload with
+/// the source's headers and metadata, UploadPartCopy for each range (a few in parallel), complete, and abort on any
+/// failure so no parts are left behind.
 /// </summary>
 internal sealed class MultipartCopy(
-    S3Executor executor, BucketAccess access, string sourceKey, string destinationKey, GetObjectMetadataResponse source, long partSize)
+    S3Executor executor, BucketAccess access, CopySource from, string destinationKey, GetObjectMetadataResponse source, long partSize)
 {
     private const int Parallelism = 4;
 
@@ -60,7 +60,8 @@ internal sealed class MultipartCopy(
         var part = await executor.RunAsync(access, "UploadPartCopy", client => client.CopyPartAsync(new CopyPartRequest
         {
             SourceBucket = access.BucketName,
-            SourceKey = sourceKey,
+            SourceKey = from.Key,
+            SourceVersionId = from.VersionId,
             DestinationBucket = access.BucketName,
             DestinationKey = destinationKey,
             UploadId = uploadId,
@@ -72,3 +73,6 @@ internal sealed class MultipartCopy(
         return new PartETag(number, part.ETag);
     }
 }
+
+/// <summary>What a copy reads: a key, and one version of it (null: the current one).</summary>
+internal sealed record CopySource(string Key, string? VersionId);

@@ -47,10 +47,18 @@ internal sealed class ObjectReader(S3Executor executor)
         }
     }
 
+    public Task<ObjectContent> OpenReadAsync(BucketAccess access, string key, ObjectByteRange? range, CancellationToken cancellationToken) =>
+        OpenReadAsync(access, key, null, range, cancellationToken);
+
+    /// <summary>The object, or one version of it (<paramref name="versionId"/> null: the current one), streamed.</summary>
     public async Task<ObjectContent> OpenReadAsync(
-        BucketAccess access, string key, ObjectByteRange? range, CancellationToken cancellationToken)
+        BucketAccess access, string key, string? versionId, ObjectByteRange? range, CancellationToken cancellationToken)
     {
         ObjectKey.EnsureValid(key);
+        if (versionId is not null)
+        {
+            Versions.VersionIds.EnsureValid(versionId);
+        }
         if (range is not null && (range.From < 0 || range.To < range.From))
         {
             throw InvalidException.For("range", "The byte range is not valid.");
@@ -58,7 +66,7 @@ internal sealed class ObjectReader(S3Executor executor)
         var lease = executor.Rent(access);
         try
         {
-            var request = new GetObjectRequest { BucketName = access.BucketName, Key = key };
+            var request = new GetObjectRequest { BucketName = access.BucketName, Key = key, VersionId = versionId };
             if (range is not null)
             {
                 request.ByteRange = range.To is { } to ? new ByteRange(range.From, to) : new ByteRange($"bytes={range.From}-");

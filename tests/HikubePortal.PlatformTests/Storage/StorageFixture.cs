@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using HikubePortal.Application.Objects;
+using HikubePortal.Application.Versions;
 using HikubePortal.Storage;
 using HikubePortal.Testing;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,8 @@ public sealed class StorageFixture : IAsyncLifetime
     public IObjectLinks Links => Services.GetRequiredService<IObjectLinks>();
 
     public IObjectArchive Archive => Services.GetRequiredService<IObjectArchive>();
+
+    public IBucketDataStorage Data => Services.GetRequiredService<IBucketDataStorage>();
 
     private static Uri Endpoint => new(LocalPlatform.Current.S3Endpoint);
 
@@ -92,27 +95,30 @@ public sealed class StorageFixture : IAsyncLifetime
         Http.Dispose();
     }
 
-    private async Task EmptyAsync()
+    /// <summary>Removes every upload, version and delete marker of a bucket (one that never had versioning too).</summary>
+    public static async Task EmptyAsync(IAmazonS3 client, string bucket)
     {
-        var uploads = await Admin.ListMultipartUploadsAsync(Bucket);
+        var uploads = await client.ListMultipartUploadsAsync(bucket);
         foreach (var upload in uploads.MultipartUploads ?? [])
         {
-            await Admin.AbortMultipartUploadAsync(Bucket, upload.Key, upload.UploadId);
+            await client.AbortMultipartUploadAsync(bucket, upload.Key, upload.UploadId);
         }
-        ListObjectsV2Response page;
+        ListVersionsResponse page;
         do
         {
-            page = await Admin.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket });
-            if (page.S3Objects is { Count: > 0 } objects)
+            page = await client.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket });
+            if (page.Versions is { Count: > 0 } versions)
             {
-                await Admin.DeleteObjectsAsync(new DeleteObjectsRequest
+                await client.DeleteObjectsAsync(new DeleteObjectsRequest
                 {
-                    BucketName = Bucket, Objects = objects.Select(o => new KeyVersion { Key = o.Key }).ToList(),
+                    BucketName = bucket, Objects = versions.Select(v => new KeyVersion { Key = v.Key, VersionId = v.VersionId }).ToList(),
                 });
             }
         }
         while (page.IsTruncated == true);
     }
+
+    private Task EmptyAsync() => EmptyAsync(Admin, Bucket);
 
     private string Policy()
     {
@@ -123,7 +129,7 @@ public sealed class StorageFixture : IAsyncLifetime
           "Statement": [
             { "Effect": "Allow", "Principal": { "AWS": ["arn:aws:iam:::user/{{Bucket}}-rw"] }, "Action": ["s3:*"], "Resource": {{resources}} },
             { "Effect": "Allow", "Principal": { "AWS": ["arn:aws:iam:::user/{{Bucket}}-ro"] },
-              "Action": ["s3:GetObject", "s3:ListBucket", "s3:GetObjectTagging", "s3:ListBucketMultipartUploads"], "Resource": {{resources}} },
+              "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:ListBucketVersions", "s3:GetObjectTagging", "s3:ListBucketMultipartUploads"], "Resource": {{resources}} },
             { "Effect": "Deny", "Principal": { "AWS": ["arn:aws:iam:::user/{{Bucket}}-rw"] }, "Action": ["s3:DeleteObject"],
               "Resource": ["arn:aws:s3:::{{Bucket}}/{{ProtectedPrefix}}*"] }
           ]
