@@ -101,6 +101,7 @@ internal sealed class BucketDataService(
         var current = await Refusals.RunAsync(() => storage.GetLifecycleAsync(access, cancellationToken), "read the lifecycle rules of", bucket);
         var clean = LifecycleRules.Validate(rules, current.Foreign);
         await Refusals.RunAsync(() => storage.PutLifecycleAsync(access, clean, cancellationToken), "save lifecycle rules for", bucket);
+        await EnsureKeptAsync(access, bucket, clean, current, cancellationToken);
         await audit.WriteAsync(new AuditRecord(AuditActions.BucketLifecycleChanged, Tenant: scopeTenant, Target: bucket,
             Detail: ObjectAudit.Clip(clean.Count == 0 && current.Foreign.Count == 0 ? "rules removed" : $"{Rules(clean.Count)}: {string.Join(", ", clean.Select(r => r.Id))}")), cancellationToken);
         events.Publish(scopeTenant, bucket, BucketDataChange.Lifecycle);
@@ -120,6 +121,28 @@ internal sealed class BucketDataService(
         ArgumentNullException.ThrowIfNull(onChange);
         var scope = await scopes.OpenAsync(tenant, TenantRole.Use, cancellationToken);
         return events.Subscribe(scope.Tenant, bucket, onChange);
+    }
+
+    /// <summary>
+    /// Some storages (radosgw 16) accept "keep the newest K older versions" and drop it silently: the rule would then
+    /// delete every older version. Such a save is undone (the rules before it written back) and refused in words.
+    /// </summary>
+    private async Task EnsureKeptAsync(BucketAccess access, string bucket, IReadOnlyList<LifecycleRule> saved, BucketLifecycle before, CancellationToken cancellationToken)
+    {
+        var asked = saved.Where(r => r.KeepNewestNoncurrent is not null).ToList();
+        if (asked.Count == 0)
+        {
+            return;
+        }
+        var stored = await storage.GetLifecycleAsync(access, cancellationToken);
+        var dropped = asked.Where(r => stored.Rules.FirstOrDefault(s => s.Id == r.Id)?.KeepNewestNoncurrent != r.KeepNewestNoncurrent).ToList();
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+        await storage.PutLifecycleAsync(access, before.Rules, cancellationToken);
+        throw InvalidException.For("keep",
+            $"The storage of bucket {bucket} does not keep the newest older versions (rule {dropped[0].Id}): it would delete every older version, so the rules were left as they were. Save the rule without that setting if that is what you want.");
     }
 
     private static string Describe(VersioningState state) => state == VersioningState.Enabled ? "versioning turned on" : "versioning suspended";

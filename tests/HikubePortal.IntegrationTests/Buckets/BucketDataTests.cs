@@ -65,6 +65,18 @@ public sealed class BucketDataTests(BucketPortal portal) : IClassFixture<BucketP
                 [new LifecycleRule("old-versions", ExpireNoncurrentAfterDays: 30), new LifecycleRule("uploads", Prefix: "tmp/", AbortIncompleteUploadsAfterDays: 2)], None);
             var refused = await Assert.ThrowsAsync<InvalidException>(() => data.SaveLifecycleAsync(portal.Tenant, _bucket, [new LifecycleRule("nothing")], None));
             Assert.Contains("does nothing", refused.Message, StringComparison.Ordinal);
+            // radosgw 16 accepts "keep the newest K" and drops it: the save is undone and said; a storage that keeps it keeps it.
+            try
+            {
+                await data.SaveLifecycleAsync(portal.Tenant, _bucket, [new LifecycleRule("old-versions", ExpireNoncurrentAfterDays: 30, KeepNewestNoncurrent: 3)], None);
+                Assert.Equal(3, Assert.Single((await data.GetAsync(portal.Tenant, _bucket, None)).Lifecycle!.Rules).KeepNewestNoncurrent);
+                await data.SaveLifecycleAsync(portal.Tenant, _bucket,
+                    [new LifecycleRule("old-versions", ExpireNoncurrentAfterDays: 30), new LifecycleRule("uploads", Prefix: "tmp/", AbortIncompleteUploadsAfterDays: 2)], None);
+            }
+            catch (InvalidException dropped)
+            {
+                Assert.Contains("does not keep the newest older versions", dropped.Message, StringComparison.Ordinal);
+            }
             return await data.GetAsync(portal.Tenant, _bucket, None);
         });
 
