@@ -71,6 +71,7 @@ public sealed class VersionsJourney(BrowserFixture browser) : PageTest(browser)
                 await Expect(Page.Locator("[data-testid=object-versions] tr[data-key='notes.txt']")).ToHaveCountAsync(3);
                 var latest = Page.Locator("[data-testid=object-versions] tr[data-key='notes.txt'][data-latest=true]");
                 var download = await Page.RunAndWaitForDownloadAsync(() => latest.GetByRole(AriaRole.Link, new() { NameRegex = new("^Download version") }).ClickAsync());
+                await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("versions=1$"));
                 var path = await download.PathAsync();
                 Assert.Equal(First, await File.ReadAllTextAsync(path!));
             });
