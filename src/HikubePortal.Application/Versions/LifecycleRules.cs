@@ -124,7 +124,7 @@ public static class LifecycleRules
         }
         if (rule.RemoveExpiredDeleteMarkers)
         {
-            parts.Add($"removes delete markers of {scope} once no older version is left behind them");
+            parts.Add($"removes delete markers of {scope} left with no older version");
         }
         if (rule.AbortIncompleteUploadsAfterDays is { } abort)
         {

@@ -69,7 +69,7 @@ public sealed class LifecycleRulesTests
             LifecycleRules.Describe(new LifecycleRule("l", Prefix: "logs/", ExpireCurrentAfterDays: 30)));
         Assert.Equal("Deletes older versions of objects tagged env=dev 1 day after they are replaced, keeping the newest 3 (turned off).",
             LifecycleRules.Describe(new LifecycleRule("t", false, TagKey: "env", TagValue: "dev", ExpireNoncurrentAfterDays: 1, KeepNewestNoncurrent: 3)));
-        Assert.Equal("Removes delete markers of every object once no older version is left behind them; aborts unfinished uploads of every object 2 days after they started.",
+        Assert.Equal("Removes delete markers of every object left with no older version; aborts unfinished uploads of every object 2 days after they started.",
             LifecycleRules.Describe(new LifecycleRule("m", RemoveExpiredDeleteMarkers: true, AbortIncompleteUploadsAfterDays: 2)));
     }
 }
