@@ -25,6 +25,9 @@ wants() { local s; for s in "${SUITES[@]}"; do [[ "$s" == "$1" ]] && return 0; d
 PLATFORM="${HIKUBE_TEST_PLATFORM:-test-$$}"
 # The test instance keeps objects in memory (memstore): room for the object larger than 5 GB of the storage scale tests.
 export HIKUBE_MEMSTORE_BYTES="${HIKUBE_MEMSTORE_BYTES:-$((8 * 1024 * 1024 * 1024))}"
+# A lifecycle "day" of 10 s on the test instance: the platform tests see radosgw carry out lifecycle rules
+# (LifecycleActsTests); no other test writes lifecycle rules.
+export RGW_LC_DEBUG_INTERVAL="${RGW_LC_DEBUG_INTERVAL:-10}"
 RESULTS="$ROOT/artifacts/test-results"
 CONFIG="${TEST_CONFIGURATION:-Release}"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"

@@ -50,6 +50,13 @@ public sealed record LocalPlatform(
             RadosgwAdminSecretKey: Need("HIKUBE_RGW_ADMIN_SECRET_KEY"));
     }
 
+    /// <summary>
+    /// How many seconds one lifecycle "day" lasts on this instance's radosgw (<c>HIKUBE_LC_DAY_SECONDS</c>, printed by
+    /// <c>platform.sh env</c> for an instance started with <c>RGW_LC_DEBUG_INTERVAL</c>); null when days are days.
+    /// </summary>
+    public static int? LifecycleDaySeconds =>
+        int.TryParse(Environment.GetEnvironmentVariable("HIKUBE_LC_DAY_SECONDS"), out var seconds) && seconds > 0 ? seconds : null;
+
     /// <summary>A name no other test or run uses: <c>prefix-xxxxxxxx</c>, DNS-1035 safe.</summary>
     public static string UniqueName(string prefix) =>
         $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
