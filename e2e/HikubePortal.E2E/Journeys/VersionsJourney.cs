@@ -106,6 +106,15 @@ public sealed class VersionsJourney(BrowserFixture browser) : PageTest(browser)
                 await Expect(Page.Locator("tr[data-rule=old-versions]")).ToContainTextAsync("30 days after they are replaced");
                 await ScreenshotsAsync("bucket-data-lifecycle");
             });
+            await StepAsync("tenant-usage", async () =>
+            {
+                await OpenAsync($"t/{Tenant}");
+                var usage = Page.Locator("[data-testid=tenant-usage]");
+                await Expect(usage.Locator("[data-testid=tenant-usage-total]")).ToContainTextAsync("bucket");
+                await Expect(usage.Locator("[data-testid=tenant-quota]")).ToHaveTextAsync("No bucket quota reported for this tenant.");
+                await AssertAccessibleAsync("tenant overview");
+                await ScreenshotsAsync("tenant-overview");
+            });
             var lifecycle = await client.GetLifecycleConfigurationAsync(new GetLifecycleConfigurationRequest { BucketName = s3Bucket });
             var rule = Assert.Single(lifecycle.Configuration.Rules);
             Assert.Equal(("old-versions", 30), (rule.Id, rule.NoncurrentVersionExpiration.NoncurrentDays));
