@@ -6,7 +6,8 @@ namespace HikubePortal.Web.Hosting;
 /// <summary>
 /// Exceptions that escape a page or endpoint, sorted by whose fault they are: the client's (not found, not allowed,
 /// conflict, bad input) become their 4xx and one log line at Information without a stack trace; the portal's own
-/// stay 5xx and are logged at Error by the exception handler with their stack.
+/// stay 5xx and are logged at Error by the exception handler with their stack. A form that cannot be read is refused
+/// before anything reads it.
 /// </summary>
 internal static partial class ClientFaults
 {
@@ -38,14 +39,42 @@ internal static partial class ClientFaults
         {
             return false;
         }
-        var http = context.HttpContext;
+        Log(context.HttpContext, status, context.Exception);
+        return true;
+    }
+
+    /// <summary>
+    /// A posted form that cannot be read (a NUL or other character the form reader refuses, too many or too long
+    /// values) is refused with 400 before a page or endpoint reads it: the framework would throw from inside the page.
+    /// </summary>
+    public static async Task RefuseUnreadableFormsAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        {
+            try
+            {
+                await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException ex)
+            {
+                Log(context, StatusCodes.Status400BadRequest, ex);
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+        }
+        await next(context);
+    }
+
+    private static void Log(HttpContext http, int status, Exception exception)
+    {
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientFaults).FullName!);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var (path, fault, reason) = (Cut(http.Request.Path.Value), context.Exception.GetType().Name, Cut(context.Exception.Message));
+            var (path, fault, reason) = (Cut(http.Request.Path.Value), exception.GetType().Name, Cut(exception.Message));
             Answered(logger, http.Request.Method, path, status, fault, reason);
         }
-        return true;
     }
 
     private static string Cut(string? text) => text is null ? "" : text.Length > MaxLogged ? text[..MaxLogged] + "..." : text;

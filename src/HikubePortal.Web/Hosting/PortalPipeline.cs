@@ -28,6 +28,7 @@ internal static class PortalPipeline
         // Its own scope: a 404 left empty by a page that already rendered (an exception handled above) is rendered again.
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.Use(RenderErrorsAsGet);
+        app.Use(ClientFaults.RefuseUnreadableFormsAsync);
         app.Use(TenantNamespaceAddresses);
         app.UseRouting();
         app.UseAuthentication();
