@@ -5,9 +5,11 @@ using HikubePortal.Data.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HikubePortal.Data;
 
@@ -27,6 +29,10 @@ public static class DataExtensions
                 throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
             }
             options.UseNpgsql(connectionString);
+            // A failed command or save is EF Core's Error whoever is at fault: a unique key two requests raced for is a
+            // conflict the caller answers in words. What the caller does not handle still reaches the exception handler,
+            // which logs it at Error with its stack.
+            options.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Warning), (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
         });
         builder.Services.AddScoped<IPortalDb>(services => services.GetRequiredService<PortalDbContext>());
         builder.Services.AddSingleton<IPortalDbFactory, PortalDbFactory>();
