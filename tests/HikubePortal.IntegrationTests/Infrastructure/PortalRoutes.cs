@@ -15,8 +15,11 @@ namespace HikubePortal.IntegrationTests.Infrastructure;
 /// </summary>
 public static class PortalRoutes
 {
-    /// <summary>A route: its pattern, the methods it accepts, the policy it declares, the query values it reads.</summary>
-    public sealed record Route(RoutePattern Pattern, IReadOnlyList<string> Methods, string? Policy, IReadOnlyList<string> QueryNames)
+    /// <summary>A form a page handles: its name (the <c>_handler</c> field) and the names of its fields.</summary>
+    public sealed record Form(string Name, IReadOnlyList<string> Fields);
+
+    /// <summary>A route: its pattern, the methods it accepts, the policy it declares, the query values and forms it reads.</summary>
+    public sealed record Route(RoutePattern Pattern, IReadOnlyList<string> Methods, string? Policy, IReadOnlyList<string> QueryNames, IReadOnlyList<Form> Forms)
     {
         /// <summary>The names of its route values (<c>tenant</c>, <c>name</c>...).</summary>
         public IReadOnlyList<string> RouteNames => [.. Pattern.Parameters.Select(p => p.Name)];
@@ -66,7 +69,8 @@ public static class PortalRoutes
                     g.First().RoutePattern,
                     [.. g.SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get, HttpMethods.Post]).Distinct()],
                     g.SelectMany(e => e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()).Select(a => a.Policy).FirstOrDefault(p => p is not null),
-                    [.. g.SelectMany(QueryNames).Distinct(StringComparer.OrdinalIgnoreCase)])),
+                    [.. g.SelectMany(QueryNames).Distinct(StringComparer.OrdinalIgnoreCase)],
+                    [.. g.SelectMany(Forms).DistinctBy(f => f.Name)])),
         ];
     }
 
@@ -79,9 +83,7 @@ public static class PortalRoutes
     {
         if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is { } component)
         {
-            var parts = component.Type.Assembly.GetTypes()
-                .Where(t => t == component.Type || (t.Namespace == component.Type.Namespace && typeof(IComponent).IsAssignableFrom(t) && !t.IsDefined(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false)));
-            return parts.SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            return PropertiesOf(component.Type)
                 .Select(p => (Property: p, Query: p.GetCustomAttribute<SupplyParameterFromQueryAttribute>()))
                 .Where(p => p.Query is not null)
                 .Select(p => p.Query!.Name ?? p.Property.Name);
@@ -96,6 +98,23 @@ public static class PortalRoutes
         }
         return [];
     }
+
+    /// <summary>The forms a page and its parts handle (<c>[SupplyParameterFromForm]</c>), fields named as the browser posts them.</summary>
+    private static IEnumerable<Form> Forms(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not { } component ? []
+        : PropertiesOf(component.Type)
+            .Select(p => (Property: p, Form: p.GetCustomAttribute<SupplyParameterFromFormAttribute>()))
+            .Where(p => p.Form?.FormName is not null)
+            .Select(p => new Form(p.Form!.FormName!, [.. p.Property.PropertyType.GetProperties()
+                .Where(f => f.CanWrite)
+                .Select(f => $"{p.Form.Name ?? p.Property.Name}.{f.Name}")]));
+
+    /// <summary>The properties of a page and of the components beside it that no route reaches (its own parts).</summary>
+    private static IEnumerable<PropertyInfo> PropertiesOf(Type page) =>
+        page.Assembly.GetTypes()
+            .Where(t => t == page || (t.Namespace == page.Namespace && typeof(IComponent).IsAssignableFrom(t)
+                && !t.IsDefined(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false)))
+            .SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic));
 
     private static bool IsSimple(Type type)
     {

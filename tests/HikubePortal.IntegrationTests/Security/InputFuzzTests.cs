@@ -14,9 +14,10 @@ namespace HikubePortal.IntegrationTests.Security;
 
 /// <summary>
 /// Hostile input on every route read from the running portal: each route value, each query value a page or endpoint
-/// reads and each JSON body gets non-numbers, huge and negative numbers, 2,000 and 10,000 characters, NUL, bad percent-encoding,
-/// path tricks, Unicode, script and SQL fragments and repeats, signed out and as each role. No answer may be a 5xx and
-/// no log line an Error: bad input is the client's fault, answered with a default, a sentence or a 4xx.
+/// reads, each field of a page's forms and each JSON body gets non-numbers, huge and negative numbers, 2,000 and 10,000
+/// characters, NUL, bad percent-encoding, path tricks, Unicode, script and SQL fragments and repeats, signed out and as
+/// each role. No answer may be a 5xx and no log line an Error: bad input is the client's fault, answered with a
+/// default, a sentence or a 4xx.
 /// </summary>
 public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper output) : IClassFixture<PortalFactory>
 {
@@ -52,7 +53,12 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
         bucket.Metadata.Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "none" };
         await Cluster.Admin.Buckets.CreateAsync(bucket, null, default);
 
-        var identities = new List<(string Name, HttpClient Client, string? Token)> { ("signed-out", portal.CreateAnonymousClient(), null) };
+        var anonymous = portal.CreateAnonymousClient();
+        var (_, login) = await anonymous.GetPageAsync("/account/login");
+        var identities = new List<(string Name, HttpClient Client, string? Token)>
+        {
+            ("signed-out", anonymous, login.QuerySelector($"input[name={PortalHttp.AntiforgeryField}]")?.GetAttribute("value")),
+        };
         foreach (var (name, user) in members)
         {
             var client = await portal.SignedInClientAsync(user);
@@ -83,7 +89,7 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
         var errors = logs.Lines.Where(l => l.Level >= LogLevel.Error).ToList();
 
         var parameters = cases.Select(c => (c.Route, c.Parameter)).Distinct().Count();
-        Report($"fuzz: {cases.Count} requests ({routes.Count} routes, {parameters} route x parameter pairs, {Values.Length} values, " +
+        Report($"fuzz: {cases.Count} requests ({routes.Count} routes, {parameters} route x parameter or field pairs, {Values.Length} values, " +
             $"{Bodies.Length} bodies, {identities.Count} identities) in {clock.Elapsed.TotalSeconds:0.0} s");
         Report($"fuzz: answers {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
         Report($"fuzz: {failures.Count} answers >= 500, {errors.Count} log lines at Error");
@@ -114,7 +120,7 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
     }
 
     /// <summary>One request: a route with one parameter (route value, query value or body) set to a hostile value.</summary>
-    private sealed record Case(string Method, string Url, string Route, string Parameter, string? Body)
+    private sealed record Case(string Method, string Url, string Route, string Parameter, string? Body, string? Form = null)
     {
         public HttpRequestMessage Request(string? token)
         {
@@ -125,14 +131,18 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
                 {
                     request.Headers.Add("RequestVerificationToken", token);
                 }
+                var antiforgery = token is null ? "" : $"{PortalHttp.AntiforgeryField}={Uri.EscapeDataString(token)}&";
                 request.Content = Body is not null
                     ? new StringContent(Body, Encoding.UTF8, "application/json")
-                    : new FormUrlEncodedContent(token is null ? [] : [new(PortalHttp.AntiforgeryField, token)]);
+                    // Form fields as they are written in a body (escaped already, some badly on purpose).
+                    : new StringContent(antiforgery + Form, Encoding.UTF8, "application/x-www-form-urlencoded");
             }
             return request;
         }
 
-        public override string ToString() => $"{Method} {(Url.Length > 200 ? Url[..200] + "..." : Url)}{(Body is null ? "" : $" body {(Body.Length > 60 ? Body[..60] + "..." : Body)}")}";
+        public override string ToString() => $"{Method} {Cut(Url, 200)}{(Body is null ? "" : $" body {Cut(Body, 60)}")}{(Form is null ? "" : $" form {Cut(Form, 80)}")}";
+
+        private static string Cut(string text, int length) => text.Length > length ? text[..length] + "..." : text;
     }
 
     private static IEnumerable<Case> Cases(IReadOnlyList<PortalRoutes.Route> routes, string tenant)
@@ -157,6 +167,16 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
                 }
                 yield return new Case(method, $"{url}?{name}=1&{name}=2", route.ToString(), name, null);
                 yield return new Case(method, $"{url}?{name}", route.ToString(), name, null);
+            }
+            foreach (var form in route.Forms)
+            {
+                foreach (var field in form.Fields)
+                {
+                    foreach (var value in Values)
+                    {
+                        yield return new Case(HttpMethods.Post, url, route.ToString(), $"{form.Name}:{field}", null, $"_handler={form.Name}&{field}={value}");
+                    }
+                }
             }
             if (route.Methods.Contains(HttpMethods.Post) && !route.Methods.Contains(HttpMethods.Get))
             {
