@@ -92,7 +92,8 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
         Report($"fuzz: {cases.Count} requests ({routes.Count} routes, {parameters} route x parameter or field pairs, {Values.Length} values, " +
             $"{Bodies.Length} bodies, {identities.Count} identities) in {clock.Elapsed.TotalSeconds:0.0} s");
         Report($"fuzz: answers {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
-        Report($"fuzz: {failures.Count} answers >= 500, {errors.Count} log lines at Error");
+        Report($"fuzz: {failures.Count} answers >= 500, {errors.Count} log lines at Error; {logs.Lines.Count} log lines, " +
+            $"{logs.Lines.Count(l => l.Exception is not null)} with a stack, {logs.Lines.Sum(l => l.Message.Length + (l.Exception?.Length ?? 0)) / 1024} KB of text");
         foreach (var failure in failures.Order(StringComparer.Ordinal).Take(50))
         {
             output.WriteLine($"  5xx: {failure}");
@@ -107,6 +108,8 @@ public sealed class InputFuzzTests(PortalFactory portal, ITestOutputHelper outpu
         }
         Assert.Empty(failures);
         Assert.Empty(errors);
+        // Every fault here is the client's: one line each, no stack trace at any level.
+        Assert.DoesNotContain(logs.Lines, l => l.Exception is not null);
     }
 
     /// <summary>
