@@ -29,10 +29,10 @@ public static class DataExtensions
                 throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
             }
             options.UseNpgsql(connectionString);
-            // A failed command or save is EF Core's Error whoever is at fault: a unique key two requests raced for is a
-            // conflict the caller answers in words. What the caller does not handle still reaches the exception handler,
-            // which logs it at Error with its stack.
-            options.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Warning), (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
+            // A failed command or save is EF Core's Error with a stack whoever is at fault: a unique key two requests raced
+            // for is a conflict the caller answers in words. So the caller decides: what it does not handle reaches the
+            // exception handler, which logs it at Error with its stack; what it handles is logged in its own words.
+            options.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         });
         builder.Services.AddScoped<IPortalDb>(services => services.GetRequiredService<PortalDbContext>());
         builder.Services.AddSingleton<IPortalDbFactory, PortalDbFactory>();
