@@ -5,9 +5,11 @@ using HikubePortal.Data.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HikubePortal.Data;
 
@@ -27,6 +29,10 @@ public static class DataExtensions
                 throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
             }
             options.UseNpgsql(connectionString);
+            // A failed command or save is EF Core's Error with a stack whoever is at fault: a unique key two requests raced
+            // for is a conflict the caller answers in words. So the caller decides: what it does not handle reaches the
+            // exception handler, which logs it at Error with its stack; what it handles is logged in its own words.
+            options.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         });
         builder.Services.AddScoped<IPortalDb>(services => services.GetRequiredService<PortalDbContext>());
         builder.Services.AddSingleton<IPortalDbFactory, PortalDbFactory>();

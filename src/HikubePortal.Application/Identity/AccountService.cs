@@ -2,6 +2,7 @@ using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity.SingleSignOn;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Identity;
@@ -97,7 +98,15 @@ internal sealed class AccountService(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
+            try
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Another request of this account (a second tab, a double submit) made the key at the same moment.
+                throw new ConflictException("The authenticator was being set up in another page at the same time: reload this page.", ex);
+            }
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
         }
         return new AuthenticatorSetup(AuthenticatorKeys.Format(key), AuthenticatorKeys.Uri("Hikube Portal", user.Email ?? "", key));

@@ -175,18 +175,9 @@ internal static class UploadEndpoints
             var extensions = ex is InvalidException { Errors.Count: > 0 } invalid
                 ? new Dictionary<string, object?> { ["errors"] = invalid.Errors }
                 : null;
-            return Results.Problem(detail: ex.Message, statusCode: StatusFor(ex), title: TitleFor(ex), extensions: extensions);
+            return Results.Problem(detail: ex.Message, statusCode: ClientFaults.StatusFor(ex), title: TitleFor(ex), extensions: extensions);
         }
     }
-
-    private static int StatusFor(PortalException exception) => exception switch
-    {
-        NotFoundException => StatusCodes.Status404NotFound,
-        ForbiddenException => StatusCodes.Status403Forbidden,
-        ConflictException => StatusCodes.Status409Conflict,
-        InvalidException => StatusCodes.Status400BadRequest,
-        _ => StatusCodes.Status503ServiceUnavailable,
-    };
 
     private static string TitleFor(PortalException exception) => exception switch
     {

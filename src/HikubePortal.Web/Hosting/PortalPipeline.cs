@@ -1,4 +1,3 @@
-using HikubePortal.Application.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using HikubePortal.Web.Components;
 using HikubePortal.Web.Endpoints;
@@ -18,7 +17,8 @@ internal static class PortalPipeline
         {
             ExceptionHandlingPath = "/error",
             CreateScopeForErrors = true,
-            StatusCodeSelector = StatusFor,
+            StatusCodeSelector = ClientFaults.StatusFor,
+            SuppressDiagnosticsCallback = ClientFaults.LogAsClientFault,
         });
         if (!app.Environment.IsDevelopment())
         {
@@ -28,6 +28,7 @@ internal static class PortalPipeline
         // Its own scope: a 404 left empty by a page that already rendered (an exception handled above) is rendered again.
         app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
         app.Use(RenderErrorsAsGet);
+        app.Use(ClientFaults.RefuseUnreadableFormsAsync);
         app.Use(TenantNamespaceAddresses);
         app.UseRouting();
         app.UseAuthentication();
@@ -83,17 +84,4 @@ internal static class PortalPipeline
         }
         return next(context);
     }
-
-    /// <summary>Expected application failures that escape a page become their status code (and the error page's words).</summary>
-    private static int StatusFor(Exception exception) => exception switch
-    {
-        NotFoundException => StatusCodes.Status404NotFound,
-        ForbiddenException => StatusCodes.Status403Forbidden,
-        ConflictException => StatusCodes.Status409Conflict,
-        InvalidException => StatusCodes.Status400BadRequest,
-        UnavailableException => StatusCodes.Status503ServiceUnavailable,
-        // A request the framework cannot bind (no body, malformed form) is the client's error, not the portal's.
-        BadHttpRequestException bad => bad.StatusCode,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 }

@@ -72,6 +72,9 @@ public partial class PortalFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         var platform = LocalPlatform.Current;
         builder.UseEnvironment("Testing");
+        // The framework's and MudBlazor's files from the build's static web assets, as the development host serves them
+        // (outside Development the mapped asset routes would point at files this project's wwwroot does not hold).
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", Database.ConnectionString);
         builder.UseSetting("Kubernetes:Kubeconfig", platform.PortalKubeconfig);
         builder.UseSetting("Storage:HealthEndpoint", platform.S3Endpoint);

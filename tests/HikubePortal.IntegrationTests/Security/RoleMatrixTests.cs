@@ -24,11 +24,11 @@ public sealed class RoleMatrixTests(PortalFactory portal, ITestOutputHelper outp
             members[role] = await portal.CreateUserAsync(role.Slug());
         }
         var tenant = await portal.CreateTenantAsync([.. members.Select(m => (m.Value, m.Key))]);
-        // The bucket that TenantRoutes.UrlFor names, so bucket routes have something to show (no provisioner serves its class).
+        // The bucket that PortalRoutes.Route.UrlFor names, so bucket routes have something to show (no provisioner serves its class).
         var bucket = Bucket.Create(TenantNames.Namespace(tenant), "backups");
         bucket.Metadata.Labels = new Dictionary<string, string> { ["hikube.cloud/provisioner"] = "none" };
         await Cluster.Admin.Buckets.CreateAsync(bucket, null, default);
-        var routes = TenantRoutes.All(portal.Services).Where(r => r.Policy?.StartsWith("tenant:", StringComparison.Ordinal) == true).ToList();
+        var routes = PortalRoutes.Tenant(portal.Services).Where(r => r.Policy?.StartsWith("tenant:", StringComparison.Ordinal) == true).ToList();
         Assert.Contains(routes, r => r.Policy == "tenant:admin");
 
         var refused = 0;

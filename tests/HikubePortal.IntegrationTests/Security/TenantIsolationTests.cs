@@ -27,7 +27,7 @@ public sealed class TenantIsolationTests(PortalFactory portal, ITestOutputHelper
         }
         var tenantA = await portal.CreateTenantAsync([.. members.Select(m => (m.Value, m.Key))]);
         var tenantB = await portal.CreateTenantAsync((await portal.CreateUserAsync("b-admin"), TenantRole.Admin));
-        var routes = TenantRoutes.All(portal.Services);
+        var routes = PortalRoutes.Tenant(portal.Services);
         Assert.Contains(routes, r => r.ToString().EndsWith("/members", StringComparison.Ordinal));
         string[] targets = [tenantB, LocalPlatform.UniqueName("guess"), tenantB.ToUpperInvariant(), tenantB + "-x"];
 

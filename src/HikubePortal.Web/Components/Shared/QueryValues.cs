@@ -5,12 +5,33 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace HikubePortal.Web.Components;
 
 /// <summary>
-/// Values a page takes from its address (filters, page number), parsed leniently: a value that cannot be used gets the
-/// default and a notice in words, never an error page. Addresses are written back the same way, so a reload or a pasted
-/// link lands on the same view.
+/// Values a page takes from its address (filters, page number, page size, sort), parsed leniently: a value that cannot
+/// be used (not a number, out of range, too long, control characters, not one of the names) gets the default, with a
+/// notice in words where the page shows one, never an error page. Every page reads its query values through here.
+/// Addresses are written back the same way, so a reload or a pasted link lands on the same view.
 /// </summary>
 public static class QueryValues
 {
+    /// <summary>The most digits a number in an address has (more is out of range whatever it says).</summary>
+    private const int MaxDigits = 9;
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/> (digits only); anything else is null.</summary>
+    public static int? Number(string? value, int min, int max)
+    {
+        var digits = value?.Trim();
+        // Digits only: the framework's parser would also take a trailing NUL ("1\0" is 1).
+        return digits is { Length: > 0 and <= MaxDigits } && digits.All(char.IsAsciiDigit)
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : null;
+    }
+
+    /// <summary>One of <typeparamref name="TEnum"/>'s names in any case (never a number); anything else is null.</summary>
+    public static TEnum? Choice<TEnum>(string? value) where TEnum : struct, Enum =>
+        value is { Length: > 0 and <= 64 } && Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<TEnum>(name)
+            : null;
+
     /// <summary>A page number from 1 to <see cref="FilterText.MaxPage"/>; anything else is page 1.</summary>
     public static int Page(string? value, ICollection<string> notices)
     {
@@ -19,7 +40,7 @@ public static class QueryValues
         {
             return 1;
         }
-        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= FilterText.MaxPage)
+        if (Number(value, 1, FilterText.MaxPage) is { } page)
         {
             return page;
         }

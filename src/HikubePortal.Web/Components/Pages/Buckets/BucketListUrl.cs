@@ -1,5 +1,6 @@
 using System.Globalization;
 using HikubePortal.Application.Buckets;
+using HikubePortal.Application.Common;
 
 namespace HikubePortal.Web.Components.Pages.Buckets;
 
@@ -12,11 +13,11 @@ public static class BucketListUrl
     /// <summary>The query the URL's values ask for, normalized.</summary>
     public static BucketListQuery Parse(string? filter, string? sort, string? direction, string? page, string? size) =>
         new BucketListQuery(
-            filter,
-            Enum.TryParse<BucketSort>(sort, ignoreCase: true, out var order) && Enum.IsDefined(order) ? order : BucketSort.Name,
+            FilterText.Clean(filter, out _),
+            QueryValues.Choice<BucketSort>(sort) ?? BucketSort.Name,
             string.Equals(direction, "desc", StringComparison.OrdinalIgnoreCase),
-            int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 1,
-            int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) ? rows : BucketListQuery.DefaultPageSize)
+            QueryValues.Number(page, 1, FilterText.MaxPage) ?? 1,
+            QueryValues.Number(size, 1, BucketListQuery.PageSizes.Max()) ?? BucketListQuery.DefaultPageSize)
         .Normalized();
 
     /// <summary>The list's URL for <paramref name="query"/>.</summary>

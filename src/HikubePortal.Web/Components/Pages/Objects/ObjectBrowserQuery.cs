@@ -47,7 +47,7 @@ public sealed record ObjectBrowserQuery(
     /// <summary>From the query string values, tolerant: unknown values fall back to the defaults.</summary>
     public static ObjectBrowserQuery From(
         string? prefix, string? search, string? size, string? token, string? trail, string? page, string? sort, string? dir, string? open = null) =>
-        From(prefix, search, Int(size), token, trail, Int(page), sort, dir) with { Open = string.IsNullOrEmpty(open) ? null : open };
+        From(prefix, search, QueryValues.Number(size, 1, PageSizes.Max()), token, trail, QueryValues.Number(page, 1, int.MaxValue), sort, dir) with { Open = string.IsNullOrEmpty(open) ? null : open };
 
     /// <summary>From parsed values, tolerant: unknown values fall back to the defaults.</summary>
     public static ObjectBrowserQuery From(string? prefix, string? search, int? size, string? token, string? trail, int? page, string? sort, string? dir)
@@ -61,7 +61,7 @@ public sealed record ObjectBrowserQuery(
             hasToken ? token : null,
             hasToken ? tokens : [],
             hasToken ? Math.Max(page ?? 2, 2) : 1,
-            Enum.TryParse<ObjectSort>(sort, ignoreCase: true, out var order) && Enum.IsDefined(order) ? order : ObjectSort.Name,
+            QueryValues.Choice<ObjectSort>(sort) ?? ObjectSort.Name,
             string.Equals(dir, "desc", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -122,9 +122,6 @@ public sealed record ObjectBrowserQuery(
         Add(parts, "object", Open);
         return parts.Count == 0 ? string.Empty : "?" + string.Join("&", parts);
     }
-
-    private static int? Int(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static void Add(List<string> parts, string name, string? value)
     {
