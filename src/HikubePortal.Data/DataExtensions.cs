@@ -1,5 +1,6 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Versions;
 using HikubePortal.Data.Audit;
 using HikubePortal.Data.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,6 +39,9 @@ public static class DataExtensions
         builder.Services.AddSingleton<IPortalDbFactory, PortalDbFactory>();
         builder.Services.AddScoped<IAuditLog, DbAuditLog>();
         builder.Services.AddScoped<PortalDatabase>();
+        builder.Services.AddSingleton<Notices.PostgresReplicaNotices>();
+        builder.Services.AddSingleton<IReplicaNotices>(sp => sp.GetRequiredService<Notices.PostgresReplicaNotices>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Notices.PostgresReplicaNotices>());
         builder.Services.AddDataProtection().SetApplicationName("hikube-portal");
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<PortalDbContext>>((options, contexts) => options.XmlRepository = new DbXmlRepository(contexts));

@@ -1,5 +1,6 @@
 using HikubePortal.Application.Credentials;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace HikubePortal.Application.Buckets;
@@ -32,6 +33,8 @@ public static class BucketsRegistration
         services.AddScoped<HikubePortal.Application.Objects.IObjectLiveUpdates, HikubePortal.Application.Objects.ObjectLiveUpdates>();
         services.AddScoped<DemoBucketSeeder>();
         services.AddSingleton<HikubePortal.Application.Versions.BucketDataEvents>();
+        services.AddSingleton<HikubePortal.Application.Versions.IReplicaNoticeReceiver>(sp => sp.GetRequiredService<HikubePortal.Application.Versions.BucketDataEvents>());
+        services.TryAddSingleton<HikubePortal.Application.Versions.IReplicaNotices, HikubePortal.Application.Versions.NoReplicaNotices>();
         services.AddScoped<HikubePortal.Application.Versions.IBucketDataService, HikubePortal.Application.Versions.BucketDataService>();
         services.AddScoped<HikubePortal.Application.Versions.IObjectVersions, HikubePortal.Application.Versions.ObjectVersions>();
         services.AddHostedService<BucketJobRunner>();

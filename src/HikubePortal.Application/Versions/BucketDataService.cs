@@ -46,17 +46,36 @@ public enum BucketDataChange
     Versions,
 }
 
-/// <summary>Changes of versioning, lifecycle and versions, pushed in-process to the open pages of the bucket (this replica).</summary>
-internal sealed partial class BucketDataEvents
+/// <summary>
+/// Changes of versioning, lifecycle and versions, pushed to the open pages of the bucket: on this replica at once, on
+/// the others through <see cref="IReplicaNotices"/>, which delivers what they tell back through <see cref="Receive"/>.
+/// </summary>
+internal sealed partial class BucketDataEvents : IReplicaNoticeReceiver
 {
     private readonly Subscribers<(string Tenant, string Bucket), BucketDataChange> _pages;
+    private readonly IReplicaNotices _replicas;
 
-    public BucketDataEvents(ILogger<BucketDataEvents> logger) =>
+    public BucketDataEvents(ILogger<BucketDataEvents> logger, IReplicaNotices replicas)
+    {
         _pages = new((ex, key) => LogHandlerFailed(logger, ex, key.Tenant, key.Bucket));
+        _replicas = replicas;
+    }
 
     public IDisposable Subscribe(string tenant, string bucket, Action<BucketDataChange> handler) => _pages.Subscribe((tenant, bucket), handler);
 
-    public void Publish(string tenant, string bucket, BucketDataChange change) => _pages.Publish((tenant, bucket), change);
+    /// <summary>A change made on this replica: its pages, then the other replicas.</summary>
+    public void Publish(string tenant, string bucket, BucketDataChange change)
+    {
+        _pages.Publish((tenant, bucket), change);
+        _replicas.Send(new BucketDataNotice(tenant, bucket, change));
+    }
+
+    /// <summary>A change another replica made: this replica's pages only.</summary>
+    public void Receive(BucketDataNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        _pages.Publish((notice.Tenant, notice.Bucket), notice.Change);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A page following bucket {Tenant}/{Bucket} failed on a change")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string tenant, string bucket);

@@ -11,7 +11,9 @@ using HikubePortal.Testing;
 using LifecycleRule = HikubePortal.Application.Versions.LifecycleRule;
 using k8s;
 using k8s.Models;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace HikubePortal.IntegrationTests.Buckets;
 
@@ -138,6 +140,58 @@ public sealed class BucketDataTests(BucketPortal portal) : IClassFixture<BucketP
         using var current = await s3.GetObjectAsync(_s3Bucket, "docs/a.txt");
         using var body = new StreamReader(current.ResponseStream);
         Assert.Equal("first", await body.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task A_change_on_another_replica_shows_on_this_ones_pages_and_this_ones_changes_are_told_to_the_others()
+    {
+        var told = new List<BucketDataChange>();
+        using var watch = await portal.AsMemberAsync(portal.UseEmail, services =>
+            services.GetRequiredService<IBucketDataService>().WatchAsync(portal.Tenant, _bucket, c => { lock (told) { told.Add(c); } }, None));
+        await using var other = new NpgsqlConnection(portal.Database.ConnectionString);
+        await other.OpenAsync();
+        var heard = new List<string>();
+        other.Notification += (_, e) => { lock (heard) { heard.Add(e.Payload); } };
+        await using (var listen = new NpgsqlCommand("LISTEN hikube_bucket_data", other))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        // Another replica changed the lifecycle rules: this replica's open page hears of it.
+        await using (var notify = new NpgsqlCommand("SELECT pg_notify('hikube_bucket_data', @payload)", other))
+        {
+            notify.Parameters.AddWithValue("payload", JsonSerializer.Serialize(new { Origin = "another-replica", portal.Tenant, Bucket = _bucket, Change = "Lifecycle" }));
+            await notify.ExecuteNonQueryAsync();
+        }
+        Assert.True(await EventuallyAsync(() => { lock (told) { return Task.FromResult(told.Contains(BucketDataChange.Lifecycle)); } }),
+            "the page did not hear of the other replica's change");
+
+        // This replica turns versioning on: the others hear of it.
+        await portal.AsMemberAsync(portal.AdminEmail, services =>
+            services.GetRequiredService<IBucketDataService>().SetVersioningAsync(portal.Tenant, _bucket, VersioningState.Enabled, None));
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            await other.WaitAsync(TimeSpan.FromMilliseconds(200));
+            lock (heard)
+            {
+                return heard.Select(p => JsonSerializer.Deserialize<JsonElement>(p))
+                    .Any(p => p.GetProperty("Bucket").GetString() == _bucket && p.GetProperty("Change").GetString() == "Versioning");
+            }
+        }), "no notice on the channel: " + string.Join(" | ", heard));
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     [Fact]
