@@ -22,17 +22,21 @@ internal sealed class BucketService(
     {
         ArgumentNullException.ThrowIfNull(query);
         var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
-        var cache = await ClusterErrors.RunAsync(scope, null, async () =>
-        {
-            var opened = await caches.OpenSyncedAsync(scope.Namespace, cancellationToken);
-            return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
-        });
+        var cache = await OpenSyncedAsync(caches, scope, cancellationToken);
         var revision = cache.Revision; // before the snapshot: a change after it shows as a newer revision
         // The rows are made once per change of the tenant's buckets, not once per page view.
         var rows = BucketRows.Of(cache);
         var page = BucketListing.Apply(rows.Summaries, query);
         return page with { PausedSince = cache.Error is null ? null : cache.FailingSince, Revision = revision };
     }
+
+    /// <summary>The tenant's watch cache once it has listed; the cluster's refusal of the list in words.</summary>
+    internal static Task<TenantBucketCache> OpenSyncedAsync(BucketWatchCaches caches, TenantScope scope, CancellationToken cancellationToken) =>
+        ClusterErrors.RunAsync(scope, null, async () =>
+        {
+            var opened = await caches.OpenSyncedAsync(scope.Namespace, cancellationToken);
+            return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
+        });
 
     /// <summary>From the tenant's watch cache when it has the bucket; else asked (a bucket created a moment ago).</summary>
     public async Task<BucketDetails> GetAsync(string tenant, string name, CancellationToken cancellationToken)

@@ -35,12 +35,7 @@ internal sealed class TenantUsageService(BucketWatchCaches caches, TenantScopes 
     public async Task<TenantUsage> GetAsync(string tenant, CancellationToken cancellationToken)
     {
         var scope = await scopes.OpenAsync(tenant, TenantRole.View, cancellationToken);
-        var cache = await ClusterErrors.RunAsync(scope, null, async () =>
-        {
-            var opened = await caches.OpenSyncedAsync(scope.Namespace, cancellationToken);
-            return opened.Error is KubernetesForbiddenException forbidden ? throw forbidden : opened;
-        });
-        var rows = BucketRows.Of(cache);
+        var rows = BucketRows.Of(await BucketService.OpenSyncedAsync(caches, scope, cancellationToken));
         var measured = rows.Summaries.Where(s => s.SizeBytes is not null).ToList();
         var largest = measured.OrderByDescending(s => s.SizeBytes).ThenBy(s => s.Name, StringComparer.Ordinal).Take(LargestShown)
             .Select(s => new BucketSize(s.Name, s.SizeBytes!.Value)).ToList();
