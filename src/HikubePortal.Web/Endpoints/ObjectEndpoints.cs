@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
+using HikubePortal.Web.Hosting;
+
 namespace HikubePortal.Web.Endpoints;
 
 /// <summary>
@@ -22,7 +24,7 @@ internal static class ObjectEndpoints
 
     public static IEndpointRouteBuilder MapObjectEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var objects = endpoints.MapGroup("/t/{tenant}/buckets/{name}/objects");
+        var objects = endpoints.MapGroup("/t/{tenant}/buckets/{name}/objects").Uncompressed();
         EndpointRoutes.Get(objects, "/download", TenantPolicies.Use, DownloadAsync);
         EndpointRoutes.Get(objects, "/preview", TenantPolicies.Use, PreviewAsync);
         objects.MapGet("/zip", ZipGetAsync).RequireAuthorization(TenantPolicies.Use);

@@ -31,6 +31,7 @@ internal static class PortalPipeline
         app.Use(ClientFaults.RefuseUnreadableFormsAsync);
         app.Use(TenantNamespaceAddresses);
         app.UseRouting();
+        app.UsePortalCompression();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

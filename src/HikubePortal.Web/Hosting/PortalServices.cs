@@ -45,6 +45,7 @@ internal static class PortalServices
         services.AddScoped<PortalCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<PortalCurrentUser>());
         services.AddSingleton<QrCodes>();
+        services.AddPortalCompression();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
