@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using HikubePortal.Application.Identity;
 
 namespace HikubePortal.Web.Health;
 
@@ -10,7 +11,9 @@ namespace HikubePortal.Web.Health;
 /// <c>GET /healthz</c>: liveness, the process answers (no backend is called): <c>{"status":"ok"}</c>.
 /// <c>GET /readyz</c>: readiness, <c>{"status":"ok","checks":{"postgresql":{"status":"ok","ms":3},...}}</c>;
 /// 200 when PostgreSQL, Kubernetes and S3 answer and the portal is not shutting down, else 503 with <c>"fail"</c>
-/// and a reason in plain words on each failed check.
+/// and a reason in plain words on each failed check. The checks (which backends, their timings and errors) are shown
+/// only on the metrics port (<see cref="UseReadinessWithDetails"/>: kubelet, monitoring) and to signed-in operators;
+/// everyone else, the internet behind the ingress included, gets the status alone.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -41,14 +44,20 @@ internal static class HealthEndpoints
 
     public static void MapPortalHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(LivePath, Options(_ => false)).AllowAnonymous().DisableRateLimiting();
-        endpoints.MapHealthChecks(ReadyPath, Options(check => check.Tags.Contains(ReadyTag))).AllowAnonymous().DisableRateLimiting();
+        endpoints.MapHealthChecks(LivePath, Options(_ => false, details: false)).AllowAnonymous().DisableRateLimiting();
+        endpoints.MapHealthChecks(ReadyPath, Options(IsReadiness, details: false)).AllowAnonymous().DisableRateLimiting();
     }
 
-    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
+    /// <summary>Readiness with every check's details, for a branch that only trusted callers reach (the metrics port).</summary>
+    public static IApplicationBuilder UseReadinessWithDetails(this IApplicationBuilder branch) =>
+        branch.UseHealthChecks(ReadyPath, Options(IsReadiness, details: true));
+
+    private static bool IsReadiness(HealthCheckRegistration check) => check.Tags.Contains(ReadyTag);
+
+    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate, bool details) => new()
     {
         Predicate = predicate,
-        ResponseWriter = WriteAsync,
+        ResponseWriter = (context, report) => WriteAsync(context, report, details || context.User.IsInRole(PortalRoles.Operator)),
         AllowCachingResponses = false,
         ResultStatusCodes =
         {
@@ -58,14 +67,14 @@ internal static class HealthEndpoints
         },
     };
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static Task WriteAsync(HttpContext context, HealthReport report, bool details)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         var timeout = context.RequestServices.GetRequiredService<IOptions<HealthOptions>>().Value.CheckTimeout;
         var body = new HealthBody(
             Word(report.Status),
-            report.Entries.Count == 0 ? null : report.Entries.ToDictionary(
+            !details || report.Entries.Count == 0 ? null : report.Entries.ToDictionary(
                 e => e.Key,
                 e => new HealthEntry(
                     Word(e.Value.Status),

@@ -21,9 +21,25 @@ public sealed class HealthTests(PortalFactory portal) : IClassFixture<PortalFact
     }
 
     [Fact]
-    public async Task Readiness_reports_every_backend_reachable()
+    public async Task Readiness_tells_anyone_but_an_operator_the_status_alone()
     {
-        using var client = portal.CreateClient();
+        var member = await portal.CreateUserAsync("member");
+        using var anonymous = portal.CreateAnonymousClient();
+        using var signedIn = await portal.SignedInClientAsync(member);
+
+        foreach (var client in new[] { anonymous, signedIn })
+        {
+            using var response = await client.GetAsync("/readyz");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_reports_every_backend_reachable_to_an_operator()
+    {
+        using var client = await portal.SignedInClientAsync(await portal.CreateUserAsync("operator", isOperator: true));
 
         using var response = await client.GetAsync("/readyz");
         var body = await response.Content.ReadAsStringAsync();
@@ -49,7 +65,7 @@ public sealed class HealthTests(PortalFactory portal) : IClassFixture<PortalFact
         await ((IAsyncLifetime)broken).InitializeAsync();
         try
         {
-            using var client = broken.CreateClient();
+            using var client = await broken.SignedInClientAsync(await broken.CreateUserAsync("operator", isOperator: true));
 
             using var ready = await client.GetAsync("/readyz");
             using var live = await client.GetAsync("/healthz");
@@ -88,7 +104,7 @@ public sealed class HealthTests(PortalFactory portal) : IClassFixture<PortalFact
         await ((IAsyncLifetime)broken).InitializeAsync();
         try
         {
-            using var client = broken.CreateClient();
+            using var client = await broken.SignedInClientAsync(await broken.CreateUserAsync("operator", isOperator: true));
 
             using var ready = await client.GetAsync("/readyz");
             using var json = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());

@@ -29,7 +29,10 @@ public sealed class OperationsProcessTests
         var email = "nobody-" + Guid.NewGuid().ToString("N") + "@example.com";
         using var signIn = await browser.SignInAsync(email, "Wrong-password-123");
         using var ready = await browser.GetAsync("/readyz");
+        var readyBody = await ready.Content.ReadAsStringAsync();
         using var scraper = new HttpClient();
+        using var probe = await scraper.GetAsync(new Uri(metrics + "/readyz"));
+        using var probeBody = System.Text.Json.JsonDocument.Parse(await probe.Content.ReadAsStringAsync());
         using var scrape = await scraper.GetAsync(new Uri(metrics + "/metrics"));
         var exposition = await scrape.Content.ReadAsStringAsync();
         var check = await Promtool.CheckMetricsAsync(exposition);
@@ -38,6 +41,9 @@ public sealed class OperationsProcessTests
         var exitCode = await portal.StopAsync();
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("""{"status":"ok"}""", readyBody);
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal("ok", probeBody.RootElement.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", scrape.Content.Headers.ContentType?.ToString());
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram\n", exposition, StringComparison.Ordinal);

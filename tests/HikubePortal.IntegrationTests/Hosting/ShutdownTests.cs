@@ -17,7 +17,7 @@ public sealed class ShutdownTests
         await ((IAsyncLifetime)portal).InitializeAsync();
         try
         {
-            using var client = portal.CreateAnonymousClient();
+            using var client = await portal.SignedInClientAsync(await portal.CreateUserAsync("operator", isOperator: true));
             var slow = client.GetAsync(OperationsPortal.SlowPath);
             await portal.SlowRequestEntered;
             using var endDrain = new CancellationTokenSource();

@@ -3,6 +3,7 @@ using HikubePortal.Application.Common;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using HikubePortal.Web.Health;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -12,7 +13,7 @@ namespace HikubePortal.Web.Hosting.Metrics;
 /// Metrics on OpenTelemetry (docs/decisions/0004). With <see cref="MetricsOptions.Port"/> set, the portal's own meter
 /// (every instrument on it, including ones created later) and the ASP.NET Core, HttpClient and runtime instrumentation
 /// are collected, and OpenTelemetry's Prometheus exporter answers <c>GET /metrics</c> on that port, which serves
-/// nothing else; on every other port the request goes on to the portal (where <c>/metrics</c> does not exist).
+/// nothing else but <c>/readyz</c> with every check's details (<see cref="HealthEndpoints.UseReadinessWithDetails"/>); on every other port the request goes on to the portal (where <c>/metrics</c> does not exist).
 /// Without the port nothing is collected.
 /// </summary>
 internal static class MetricsEndpoint
@@ -96,6 +97,7 @@ internal static class MetricsEndpoint
                 context.Response.Headers.CacheControl = "no-store";
                 return next(context);
             });
+            metricsPort.UseReadinessWithDetails();
             metricsPort.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path.Equals(Path, StringComparison.Ordinal)
                 && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)));
             metricsPort.Run(context =>
