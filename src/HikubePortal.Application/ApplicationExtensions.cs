@@ -1,4 +1,5 @@
 using HikubePortal.Application.Audit;
+using HikubePortal.Application.Common;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Identity.SingleSignOn;
 using HikubePortal.Application.Tenants;
@@ -25,6 +26,11 @@ public static class ApplicationExtensions
             .BindConfiguration(OidcOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<ActionLimitOptions>()
+            .BindConfiguration(ActionLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ActionLimits>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddScoped<ITenantAccessService, TenantAccessService>();

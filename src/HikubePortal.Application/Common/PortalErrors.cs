@@ -54,6 +54,21 @@ public sealed class UnavailableException : PortalException
     public UnavailableException(string message, Exception innerException) : base(message, innerException) { }
 }
 
+/// <summary>The caller did this too often in a short while (<see cref="ActionLimits"/>); <see cref="RetryAfter"/> says when to try again.</summary>
+public sealed class TooManyRequestsException : PortalException
+{
+    public TooManyRequestsException() : base("Too many requests in a short while: try again in a minute.") { }
+
+    public TooManyRequestsException(string message) : base(message) { }
+
+    public TooManyRequestsException(string message, Exception innerException) : base(message, innerException) { }
+
+    public TooManyRequestsException(string message, TimeSpan retryAfter) : base(message) => RetryAfter = retryAfter;
+
+    /// <summary>How long until the caller may try again (a minute when not known).</summary>
+    public TimeSpan RetryAfter { get; } = TimeSpan.FromMinutes(1);
+}
+
 /// <summary>The input is not acceptable; <see cref="Errors"/> names the fields (empty key: the whole form).</summary>
 public sealed class InvalidException : PortalException
 {

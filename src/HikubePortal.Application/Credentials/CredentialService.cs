@@ -2,6 +2,7 @@ using HikubePortal.Application.Audit;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Credentials.Snippets;
+using HikubePortal.Application.Identity;
 using HikubePortal.Application.Objects;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Application.Credentials;
 
-internal sealed class CredentialService(BucketApi buckets, IKubernetes kube, TenantScopes scopes, IAuditLog audit, IOptions<BucketsOptions> options) : ICredentialService
+internal sealed class CredentialService(
+    BucketApi buckets, IKubernetes kube, TenantScopes scopes, IAuditLog audit, IOptions<BucketsOptions> options, ActionLimits limits, ICurrentUser caller) : ICredentialService
 {
     public async Task<IReadOnlyList<UserAccessView>> ListAsync(string tenant, string bucket, CancellationToken cancellationToken)
     {
@@ -79,6 +81,7 @@ internal sealed class CredentialService(BucketApi buckets, IKubernetes kube, Ten
         {
             throw new NotFoundException($"Bucket {bucket} has no user {user}.");
         }
+        limits.Take(LimitedAction.CredentialReveal, caller);
         BucketCredentialsResult result;
         try
         {

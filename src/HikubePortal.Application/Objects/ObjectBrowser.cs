@@ -1,6 +1,7 @@
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,9 @@ internal sealed partial class ObjectBrowser(
     IObjectArchive archive,
     IAuditLog audit,
     IBucketJobService jobs,
-    IOptions<BucketsOptions> options) : IObjectBrowser
+    IOptions<BucketsOptions> options,
+    ActionLimits limits,
+    ICurrentUser caller) : IObjectBrowser
 {
     public async Task<ObjectFolder> ListAsync(string tenant, string bucket, ObjectListQuery query, CancellationToken cancellationToken)
     {
@@ -76,6 +79,7 @@ internal sealed partial class ObjectBrowser(
             throw InvalidException.For("key", "This object's name has a '.' or '..' folder segment, which browsers rewrite out of links: it cannot be shared by link. Download it instead, or rename it.");
         }
         await storage.GetDetailsAsync(access, key, cancellationToken);
+        limits.Take(LimitedAction.ShareLink, caller);
         var link = await links.ShareLinkAsync(access, key, lifetime, cancellationToken);
         await audit.WriteAsync(new AuditRecord(AuditActions.ObjectShared, Tenant: scopeTenant, Target: ObjectAudit.Target(bucket, key),
             Detail: $"share link valid {ObjectAudit.Describe(lifetime)}"), cancellationToken);

@@ -4,7 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Web.Hosting;
 
-/// <summary>Rate limits: sign-in posts per client address (the framework's fixed-window limiter).</summary>
+/// <summary>
+/// Rate limits on sign-in posts (the framework's fixed-window limiters): per client address (the endpoints' policy) and
+/// per account typed into the form (the global limiter, which only counts posts to an endpoint of that policy). Revealing
+/// credentials and making share links are counted by the services themselves (<see cref="Application.Common.ActionLimits"/>):
+/// interactive pages make no request per action.
+/// </summary>
 internal static class RateLimits
 {
     /// <summary>Policy on the sign-in pages; only POSTs count.</summary>
@@ -31,6 +36,23 @@ internal static class RateLimits
                     AutoReplenishment = true,
                 });
             });
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method)
+                    || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName != SignIn
+                    || Account(context) is not { } account)
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = security.SignInAccountPermitLimit,
+                    Window = security.SignInWindow,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
             options.OnRejected = (context, _) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
@@ -42,4 +64,13 @@ internal static class RateLimits
         });
         return services;
     }
+
+    /// <summary>
+    /// The account a sign-in form names, compared as Identity does (case-insensitive). The form was read already
+    /// (<see cref="ClientFaults.RefuseUnreadableFormsAsync"/>), so reading it here does not block.
+    /// </summary>
+    private static string? Account(HttpContext context) =>
+        context.Request.HasFormContentType && context.Request.Form["Input.Email"] is [{ Length: > 0 and <= 256 } email]
+            ? email.Trim().ToUpperInvariant()
+            : null;
 }

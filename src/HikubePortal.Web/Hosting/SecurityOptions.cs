@@ -15,7 +15,14 @@ internal sealed partial class SecurityOptions : IValidatableObject
     [Range(1, 100_000)]
     public int SignInPermitLimit { get; set; } = 10;
 
-    /// <summary>The window of <see cref="SignInPermitLimit"/>.</summary>
+    /// <summary>
+    /// Sign-in posts allowed per account (the email typed) per <see cref="SignInWindow"/>, from all addresses together:
+    /// the limit a guesser spread over many machines meets.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SignInAccountPermitLimit { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInPermitLimit"/> and <see cref="SignInAccountPermitLimit"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -4,7 +4,10 @@ using System.Text;
 using HikubePortal.Application.Audit;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
+using HikubePortal.Application.Credentials;
+using HikubePortal.Application.Identity;
 using HikubePortal.Application.Objects;
+using HikubePortal.Application.Tenants;
 using HikubePortal.IntegrationTests.Buckets;
 using HikubePortal.IntegrationTests.Infrastructure;
 using HikubePortal.Testing;
@@ -72,6 +75,47 @@ public sealed class ObjectActionTests(ObjectPortal portal) : IClassFixture<Objec
         using var folder = await user.GetAsync($"{zipUrl}?folder={Uri.EscapeDataString(root + "sub/")}");
         Assert.Equal(HttpStatusCode.OK, folder.StatusCode);
         Assert.Equal(["sub/b.txt", "sub/deep/c #?.txt"], (await ReadZipAsync(folder)).Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Revealing_credentials_and_making_share_links_stop_at_the_per_user_limit_with_the_wait_in_words()
+    {
+        var key = LocalPlatform.UniqueName("limit") + "/a.txt";
+        await portal.PutAsync((key, Encoding.UTF8.GetBytes("limited")));
+        // A member of their own: the counts are per user, and other tests share links as the fixture's members.
+        var member = await portal.CreateUserAsync("limited");
+        await portal.AsSystemAsync(async s =>
+        {
+            await s.GetRequiredService<IMembershipService>().AddExistingAsync(portal.Tenant, member.Email, TenantRole.Use, None);
+            return 0;
+        });
+        var limits = portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ActionLimitOptions>>().Value;
+
+        var (reveals, links, revealRefused, linkRefused) = await portal.AsUserAsync(member, async services =>
+        {
+            var credentials = services.GetRequiredService<ICredentialService>();
+            var browser = services.GetRequiredService<IObjectBrowser>();
+            var (revealed, shared) = (0, 0);
+            for (var i = 0; i < limits.CredentialRevealsPerUser; i++, revealed++)
+            {
+                await credentials.RevealAsync(portal.Tenant, portal.Files, i % 2 == 0 ? "admin" : "reader", None);
+            }
+            for (var i = 0; i < limits.ShareLinksPerUser; i++, shared++)
+            {
+                await browser.ShareLinkAsync(portal.Tenant, portal.Files, key, TimeSpan.FromMinutes(5), None);
+            }
+            return (revealed, shared,
+                await Assert.ThrowsAsync<TooManyRequestsException>(() => credentials.DownloadAsync(portal.Tenant, portal.Files, "admin", CredentialFileFormat.DotEnv, None)),
+                await Assert.ThrowsAsync<TooManyRequestsException>(() => browser.ShareLinkAsync(portal.Tenant, portal.Files, key, TimeSpan.FromMinutes(5), None)));
+        });
+
+        Assert.Equal((limits.CredentialRevealsPerUser, limits.ShareLinksPerUser), (reveals, links));
+        Assert.Matches(@"^Credentials were shown too many times in a short while: try again in \d+ s\.$", revealRefused.Message);
+        Assert.Matches(@"^Too many share links were made in a short while: try again in \d+ s\.$", linkRefused.Message);
+        // Refused: nothing shown, so nothing audited beyond the permitted ones.
+        Assert.Equal(limits.ShareLinksPerUser, (await portal.AuditAsync(AuditActions.ObjectShared)).Count(e => e.Target == $"{portal.Files}/{key}"));
+        // Another member is not held back by this one's count.
+        await portal.AsMemberAsync(portal.UseEmail, s => s.GetRequiredService<ICredentialService>().RevealAsync(portal.Tenant, portal.Files, "reader", None));
     }
 
     [Fact]

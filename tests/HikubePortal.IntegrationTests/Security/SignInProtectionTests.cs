@@ -114,3 +114,38 @@ public sealed class SignInRateLimitTests(RateLimitedPortal portal) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }
 }
+
+/// <summary>A portal that allows many sign-in posts per address but 2 per account per 5 minutes.</summary>
+public sealed class AccountRateLimitedPortal : PortalFactory
+{
+    public AccountRateLimitedPortal()
+    {
+        Settings["Security:SignInPermitLimit"] = "100";
+        Settings["Security:SignInAccountPermitLimit"] = "2";
+        Settings["Security:SignInWindow"] = "00:05:00";
+    }
+}
+
+/// <summary>The per-account sign-in limit: a guesser spread over many addresses meets it too.</summary>
+public sealed class SignInAccountRateLimitTests(AccountRateLimitedPortal portal) : IClassFixture<AccountRateLimitedPortal>
+{
+    [Fact]
+    public async Task The_third_post_for_one_account_gets_429_while_another_account_signs_in()
+    {
+        var target = await portal.CreateUserAsync("target");
+        var other = await portal.CreateUserAsync("other");
+        using var client = portal.CreateAnonymousClient();
+        var answers = new List<HttpStatusCode>();
+        // The same account, typed as people type it: the count is the account's, not the spelling's.
+        foreach (var email in new[] { target.Email, target.Email.ToUpperInvariant(), " " + target.Email })
+        {
+            using var response = await client.SignInAsync(email, "Wrong-password-123");
+            answers.Add(response.StatusCode);
+        }
+
+        using var otherSignIn = await client.SignInAsync(other.Email, other.Password);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(HttpStatusCode.Redirect, otherSignIn.StatusCode);
+    }
+}
