@@ -7,6 +7,10 @@
 #
 #   PORTAL_PORT=8080 PORTAL_DEMO_EMAIL=... PORTAL_DEMO_PASSWORD=... deploy/local/up.sh
 #   PORTAL_DETACH=1 deploy/local/up.sh      run the portal in the background and return
+#   ASPNETCORE_ENVIRONMENT=Development deploy/local/up.sh
+#
+# The portal runs as a deployment runs it: published (Release, static files precompressed), Production settings, with
+# the local platform's values; ASPNETCORE_ENVIRONMENT=Development runs the build output with Development settings.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,7 +22,8 @@ source deploy/local/lib/portal.sh
 
 NAME="${PORTAL_PLATFORM:-demo}"
 PORT="${PORTAL_PORT:-8080}"
-CONFIG=Release
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+if [[ "$ASPNETCORE_ENVIRONMENT" == Development ]]; then CONFIG=Release; else CONFIG=Demo; fi
 
 step() { printf '==> %s\n' "$*"; }
 
@@ -31,8 +36,17 @@ step "local platform '$NAME'"
 deploy/local/platform.sh start --name "$NAME"
 eval "$(deploy/local/platform.sh env --name "$NAME")"
 
-step "building the portal"
-dotnet build src/HikubePortal.Web/HikubePortal.Web.csproj -c "$CONFIG" --nologo -v quiet
+if [[ "$CONFIG" == Demo ]]; then
+  step "publishing the portal ($ASPNETCORE_ENVIRONMENT)"
+  dotnet publish src/HikubePortal.Web/HikubePortal.Web.csproj -c Release -o "$(dirname "$(portal_dll Demo)")" --nologo -v quiet
+  # The deployment's JSON log lines are for a log collector; the terminal gets readable ones (as in Development).
+  export Logging__Console__FormatterName="${Logging__Console__FormatterName:-simple}"
+  export Logging__Console__FormatterOptions__SingleLine="${Logging__Console__FormatterOptions__SingleLine:-true}"
+  export Logging__Console__FormatterOptions__TimestampFormat="${Logging__Console__FormatterOptions__TimestampFormat:-HH:mm:ss }"
+else
+  step "building the portal ($ASPNETCORE_ENVIRONMENT)"
+  dotnet build src/HikubePortal.Web/HikubePortal.Web.csproj -c "$CONFIG" --nologo -v quiet
+fi
 
 # The demo login: given, or generated once and kept with the platform's state.
 EMAIL="${PORTAL_DEMO_EMAIL:-admin@demo.hikube.local}"
@@ -59,9 +73,9 @@ sso_banner() {
 }
 
 step "migrations"
-dotnet "$dll" migrate
+portal_verb "$dll" migrate
 step "demo tenant and admin"
-dotnet "$dll" seed-demo --email "$EMAIL" --password "$PASSWORD"
+portal_verb "$dll" seed-demo --email "$EMAIL" --password "$PASSWORD"
 
 if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
   echo "Something already answers on port $PORT: stop it or set PORTAL_PORT." >&2

@@ -5,10 +5,13 @@
 PORTAL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 
 # portal_dll CONFIG: the built web host.
-# CONFIG Publish is the published output of portal_bench_setup.
+# CONFIG Publish is the published output of portal_bench_setup, Demo the one up.sh runs.
 portal_dll() {
-  if [[ "$1" == Publish ]]; then echo "$PORTAL_ROOT/artifacts/bench/portal/HikubePortal.Web.dll"
-  else echo "$PORTAL_ROOT/src/HikubePortal.Web/bin/$1/net10.0/HikubePortal.Web.dll"; fi
+  case "$1" in
+    Publish) echo "$PORTAL_ROOT/artifacts/bench/portal/HikubePortal.Web.dll" ;;
+    Demo) echo "$PORTAL_ROOT/artifacts/demo/portal/HikubePortal.Web.dll" ;;
+    *) echo "$PORTAL_ROOT/src/HikubePortal.Web/bin/$1/net10.0/HikubePortal.Web.dll" ;;
+  esac
 }
 
 # portal_env: the portal's settings, taken from the local platform's variables.
@@ -55,6 +58,13 @@ wait_http() {
     sleep 0.5
   done
   return 1
+}
+
+# portal_verb DLL VERB [ARGS...]: runs a command-line verb of the web host (migrate, seed-demo...) from its own
+# folder, its content root, so that its appsettings files apply (log levels and format) as they do to the portal.
+portal_verb() {
+  local dll="$1"; shift
+  ( cd "$(dirname "$dll")" && exec dotnet "$dll" "$@" )
 }
 
 # portal_run CONFIG PORT LOG: starts the portal in the background; sets PORTAL_PID.
