@@ -104,6 +104,7 @@ public sealed class MetricsEndpointTests
                 ["Metrics:Port"] = metrics ? metricsPort.ToString(CultureInfo.InvariantCulture) : null,
             });
             builder.AddPortalMetrics();
+            builder.Services.AddHealthChecks(); // the metrics port answers /readyz too
             var app = builder.Build();
             app.UsePortalMetrics();
             app.MapGet("/things/{id}", (string id) => Results.Ok(id.Length));
