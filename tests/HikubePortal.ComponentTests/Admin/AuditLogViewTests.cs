@@ -53,6 +53,35 @@ public sealed class AuditLogViewTests : PortalTestContext
         log.WaitForAssertion(() => Assert.Equal(new AuditQuery("bob@example.com", "member"), _audit.Queries[^1].Query), Wait);
     }
 
+    [Theory]
+    [InlineData("bo\0b", "bob")]
+    [InlineData("a\u001b[31mb\u007f", "a[31mb")]
+    [InlineData("<script>alert(1)</script>", "<script>alert(1)</script>")]
+    [InlineData("' OR 1=1 --", "' OR 1=1 --")]
+    public void Hostile_text_typed_into_a_filter_over_the_circuit_is_searched_for_cleaned_and_the_page_lives_on(string typed, string searched)
+    {
+        var log = RenderAt("/t/acme/audit");
+        log.WaitForAssertion(() => Assert.Single(_audit.Queries), Wait);
+
+        log.ByLabel("User").Input(typed);
+
+        log.WaitForAssertion(() => Assert.Equal(new AuditQuery(searched), _audit.Queries[^1].Query), Wait);
+        Assert.Empty(log.FindAll("script")); // text stays text: in the field's value, never an element
+        log.ByLabel("User").Input("ana");
+        log.WaitForAssertion(() => Assert.Equal(new AuditQuery("ana"), _audit.Queries[^1].Query), Wait);
+    }
+
+    [Fact]
+    public void Ten_thousand_characters_typed_into_a_filter_are_cut_to_what_can_be_searched_for()
+    {
+        var log = RenderAt("/t/acme/audit");
+        log.WaitForAssertion(() => Assert.Single(_audit.Queries), Wait);
+
+        log.ByLabel("User").Input(new string('x', 10_000));
+
+        log.WaitForAssertion(() => Assert.Equal(FilterText.MaxLength, _audit.Queries[^1].Query.User?.Length), Wait);
+    }
+
     [Fact]
     public void A_bad_page_in_the_address_is_the_first_page_with_a_word_and_no_error()
     {
