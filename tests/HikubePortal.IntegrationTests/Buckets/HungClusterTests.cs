@@ -9,6 +9,7 @@ namespace HikubePortal.IntegrationTests.Buckets;
 /// A kube-apiserver that accepts connections and never answers (paused): the bucket list and the bucket page say so in
 /// words within seconds, and show the buckets again by themselves once it answers (the tenant's watch cache resumes).
 /// </summary>
+[Collection(HungDependencyGroup.Name)]
 public sealed class HungClusterTests(BucketPortal portal, ITestOutputHelper output) : IClassFixture<BucketPortal>
 {
     private const string NotAnswering = "The cluster (Kubernetes API) is not answering";

@@ -10,6 +10,7 @@ namespace HikubePortal.IntegrationTests.Buckets;
 /// A PostgreSQL that accepts connections and never answers (paused): a page says so in words within seconds instead of
 /// a 500 or a wait, and works again by itself once the database answers.
 /// </summary>
+[Collection(HungDependencyGroup.Name)]
 public sealed class HungDatabaseTests(BucketPortal portal, ITestOutputHelper output) : IClassFixture<BucketPortal>
 {
     [Fact]

@@ -5,6 +5,16 @@ using Xunit.Abstractions;
 
 namespace HikubePortal.IntegrationTests.Infrastructure;
 
+/// <summary>
+/// The hung-dependency tests run alone: they time pages against a 5 s goal, which tests running beside them on a
+/// small machine would make a measure of the machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HungDependencyGroup
+{
+    public const string Name = "hung dependencies";
+}
+
 /// <summary>Pages read while a dependency hangs (<see cref="Testing.TcpProxy.Hang"/>): timed, and waited for until they work again.</summary>
 public static class HungPages
 {

@@ -10,6 +10,7 @@ namespace HikubePortal.IntegrationTests.Objects;
 /// A storage that accepts connections and never answers (radosgw paused): the object browser says so in words within
 /// seconds, and lists again by itself once the storage answers.
 /// </summary>
+[Collection(HungDependencyGroup.Name)]
 public sealed class HungStorageTests(ObjectPortal portal, ITestOutputHelper output) : IClassFixture<ObjectPortal>
 {
     [Fact]
