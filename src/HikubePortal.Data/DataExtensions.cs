@@ -29,7 +29,7 @@ public static class DataExtensions
             {
                 throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
             }
-            options.UseNpgsql(connectionString);
+            options.UseNpgsql(PortalConnectionString.WithDeadlines(connectionString));
             // A failed command or save is EF Core's Error with a stack whoever is at fault: a unique key two requests raced
             // for is a conflict the caller answers in words. So the caller decides: what it does not handle reaches the
             // exception handler, which logs it at Error with its stack; what it handles is logged in its own words.

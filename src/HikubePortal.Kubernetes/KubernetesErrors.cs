@@ -30,7 +30,7 @@ public static class KubernetesErrors
             HttpOperationException http => FromResponse(http.Response?.StatusCode ?? 0, http.Response?.Content, operation, sensitive, http),
             k8s.KubernetesException { Status: { } status } watch => FromStatus(status, operation, sensitive, watch),
             OperationCanceledException when !callerToken.IsCancellationRequested =>
-                new KubernetesUnavailableException($"{operation}: the API server did not answer in time", exception),
+                new KubernetesUnavailableException($"{operation}: the API server did not answer in time", exception) { NotAnswering = true },
             HttpRequestException request => new KubernetesUnavailableException(
                 $"{operation}: cannot reach the API server ({request.HttpRequestError})", exception),
             IOException => new KubernetesUnavailableException($"{operation}: the connection to the API server failed ({exception.GetType().Name})", exception),

@@ -111,4 +111,7 @@ public sealed class KubernetesUnavailableException : KubernetesException
     public KubernetesUnavailableException(string message) : base(message) { }
     public KubernetesUnavailableException(string message, Exception innerException) : base(message, innerException) { }
     public KubernetesUnavailableException(string message, V1Status? status, Exception? innerException = null) : base(message, status, innerException) { }
+
+    /// <summary>The API server took the connection but did not answer in time (paused, overloaded), rather than refusing it.</summary>
+    public bool NotAnswering { get; init; }
 }

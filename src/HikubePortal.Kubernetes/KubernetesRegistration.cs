@@ -25,7 +25,9 @@ public static class KubernetesRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => ClusterConfiguration.Resolve(sp.GetRequiredService<IOptions<KubernetesOptions>>().Value));
-        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
+        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(
+            sp.GetRequiredService<KubernetesClientConfiguration>(),
+            new ReadDeadlineHandler(sp.GetRequiredService<IOptions<KubernetesOptions>>().Value.ReadTimeout)));
         services.TryAddSingleton<BucketApi>();
         services.TryAddSingleton<TenantNamespaces>();
         return builder;

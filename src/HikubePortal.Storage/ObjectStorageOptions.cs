@@ -15,9 +15,24 @@ public sealed class ObjectStorageOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan ClientIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Timeout of one HTTP request to the storage.</summary>
+    /// <summary>Timeout of one HTTP request (one attempt) to the storage; the deadlines below bound a whole call.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Deadline of a read or small change on a user's path (list, head, settings, tags, one delete), retries included:
+    /// a storage that does not answer is said in words after this long instead of holding the page.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Deadline of a long write that must finish (an upload or a part through the portal, a copy, completing a multipart
+    /// upload, a batch delete), retries included. Bytes downloaded through the portal are not bounded: only their first
+    /// answer is, by <see cref="ReadTimeout"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Retries of a failed request (throttling, 5xx, network).</summary>
     [Range(0, 10)]

@@ -10,6 +10,9 @@ internal static class S3ErrorMapper
 {
     public const string Unreachable = "The storage cannot be reached right now; try again in a moment.";
 
+    /// <summary>A deadline passed (the caller's own cancellation never reaches the mapper): the storage accepts but does not answer.</summary>
+    public const string NotAnswering = "The storage (S3) is not answering; try again in a moment.";
+
     private enum Kind
     {
         NotFound,
@@ -23,8 +26,9 @@ internal static class S3ErrorMapper
     {
         PortalException known => known,
         AmazonServiceException service when service.StatusCode != 0 => FromService(service),
+        TimeoutException or OperationCanceledException => new UnavailableException(NotAnswering, exception),
         AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException
-            or TimeoutException or OperationCanceledException => new UnavailableException(Unreachable, exception),
+            => new UnavailableException(Unreachable, exception),
         _ => new UnavailableException("The storage failed unexpectedly.", exception),
     };
 

@@ -4,6 +4,7 @@ using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 using HikubePortal.Storage.Clients;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HikubePortal.Storage;
 
@@ -11,10 +12,13 @@ namespace HikubePortal.Storage;
 /// Runs S3 calls with the cached client of a credential and turns every failure into an
 /// a <see cref="PortalException"/>. Cancellation by the caller stays a cancellation.
 /// </summary>
-internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Executor> logger)
+internal sealed partial class S3Executor(S3ClientCache clients, IOptions<ObjectStorageOptions> options, ILogger<S3Executor> logger)
 {
     public const string ReadOnlyMessage =
         "These credentials are read-only: uploading, creating folders, renaming and deleting need a read-write user of the bucket.";
+
+    /// <summary>How long a read may take before the storage counts as not answering (see <see cref="RunAsync{T}"/>).</summary>
+    public TimeSpan ReadTimeout => options.Value.ReadTimeout;
 
     /// <summary>Refuses a write with read-only credentials, before any request is made.</summary>
     public static void EnsureWritable(BucketAccess access)
@@ -25,14 +29,40 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
         }
     }
 
-    public async Task<T> RunAsync<T>(
-        BucketAccess access, string operation, Func<IAmazonS3, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// A read or a small change (list, head, settings, tags, one delete): it answers within
+    /// <see cref="ObjectStorageOptions.ReadTimeout"/>, retries included, or fails as Unavailable in words.
+    /// </summary>
+    public Task<T> RunAsync<T>(
+        BucketAccess access, string operation, Func<IAmazonS3, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        RunWithinAsync(access, operation, options.Value.ReadTimeout, call, cancellationToken);
+
+    public Task RunAsync(BucketAccess access, string operation, Func<IAmazonS3, CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        RunWithinAsync(access, operation, options.Value.ReadTimeout, Done(call), cancellationToken);
+
+    /// <summary>
+    /// A write that must finish and may take long (bytes uploaded through the portal, server-side copies, completing a
+    /// multipart upload, a batch delete): it gets <see cref="ObjectStorageOptions.TransferTimeout"/>, retries included,
+    /// not the read deadline that would cut it short.
+    /// </summary>
+    public Task<T> RunTransferAsync<T>(
+        BucketAccess access, string operation, Func<IAmazonS3, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        RunWithinAsync(access, operation, options.Value.TransferTimeout, call, cancellationToken);
+
+    /// <summary>
+    /// One deadline for the whole call: the SDK's retries run inside it, so they never multiply the wait. Its expiry is
+    /// not the caller's cancellation, so it becomes an Unavailable error (the storage is not answering).
+    /// </summary>
+    private async Task<T> RunWithinAsync<T>(
+        BucketAccess access, string operation, TimeSpan within, Func<IAmazonS3, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var lease = Rent(access);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(within);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await call(lease.Client);
+            var result = await call(lease.Client, deadline.Token);
             PortalMetrics.RecordStorage(operation, PortalMetrics.Ok, PortalMetrics.Since(started));
             return result;
         }
@@ -44,12 +74,12 @@ internal sealed partial class S3Executor(S3ClientCache clients, ILogger<S3Execut
         }
     }
 
-    public Task RunAsync(BucketAccess access, string operation, Func<IAmazonS3, Task> call, CancellationToken cancellationToken) =>
-        RunAsync(access, operation, async client =>
+    private static Func<IAmazonS3, CancellationToken, Task<bool>> Done(Func<IAmazonS3, CancellationToken, Task> call) =>
+        async (client, deadline) =>
         {
-            await call(client);
+            await call(client, deadline);
             return true;
-        }, cancellationToken);
+        };
 
     /// <summary>A client for work that outlives one call (an open download stream); dispose the lease after.</summary>
     public ClientLease Rent(BucketAccess access)

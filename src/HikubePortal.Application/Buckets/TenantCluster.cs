@@ -59,6 +59,8 @@ internal static class ClusterErrors
             KubernetesInvalidException invalid => Invalid(invalid),
             KubernetesUnauthorizedException => new UnavailableException(
                 "The cluster did not accept the portal's own credentials; the portal operators need to fix this.", exception),
+            KubernetesUnavailableException { NotAnswering: true } => new UnavailableException(
+                "The cluster (Kubernetes API) is not answering; try again in a moment.", exception),
             KubernetesUnavailableException => new UnavailableException(
                 "The cluster (Kubernetes API) cannot be reached right now; try again in a moment.", exception),
             _ => new UnavailableException("The cluster answered with an unexpected error; try again in a moment.", exception),

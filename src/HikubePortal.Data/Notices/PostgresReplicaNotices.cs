@@ -44,7 +44,7 @@ internal sealed partial class PostgresReplicaNotices(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = configuration.GetConnectionString(DataExtensions.ConnectionStringName);
+        var connectionString = PortalConnectionString.WithDeadlines(configuration.GetConnectionString(DataExtensions.ConnectionStringName) ?? "");
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -42,7 +42,8 @@ public sealed partial class BucketWatchCaches(
     public async Task<TenantBucketCache> OpenSyncedAsync(string ns, CancellationToken cancellationToken)
     {
         var cache = Open(ns);
-        await cache.WaitSyncedAsync(options.Value.RequestTimeout, cancellationToken);
+        // A page waits for the first list as long as for any read: a paused API server is said in words, not waited out.
+        await cache.WaitSyncedAsync(options.Value.ReadTimeout, cancellationToken);
         return cache;
     }
 

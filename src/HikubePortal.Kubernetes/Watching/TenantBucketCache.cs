@@ -103,7 +103,10 @@ public sealed partial class TenantBucketCache
             }
             catch (TimeoutException)
             {
-                throw new KubernetesUnavailableException($"list buckets in {Namespace}: no answer from the API server within {timeout.TotalSeconds:0.#} s");
+                throw new KubernetesUnavailableException($"list buckets in {Namespace}: no answer from the API server within {timeout.TotalSeconds:0.#} s")
+                {
+                    NotAnswering = true,
+                };
             }
         }
         if (!IsSynced && Error is { } error)

@@ -33,7 +33,7 @@ internal sealed class KeyEnumerator(S3Executor executor)
                     BucketName = access.BucketName, Prefix = prefix, MaxKeys = 1000, ContinuationToken = token,
                 };
                 var page = await executor.RunAsync(
-                    access, "ListObjectsV2", client => client.ListObjectsV2Async(listRequest, cancellationToken), cancellationToken);
+                    access, "ListObjectsV2", (client, deadline) => client.ListObjectsV2Async(listRequest, deadline), cancellationToken);
                 foreach (var o in page.S3Objects ?? [])
                 {
                     if (seen.Add(o.Key))

@@ -17,14 +17,14 @@ internal sealed class FolderCreator(S3Executor executor)
         var prefix = ObjectKey.NormalizeFolder(parentPrefix) + name + "/";
         ObjectKey.EnsureCreatable(prefix, "name");
 
-        var existing = await executor.RunAsync(access, "ListObjectsV2", client => client.ListObjectsV2Async(
-            new ListObjectsV2Request { BucketName = access.BucketName, Prefix = prefix, MaxKeys = 1 }, cancellationToken), cancellationToken);
+        var existing = await executor.RunAsync(access, "ListObjectsV2", (client, deadline) => client.ListObjectsV2Async(
+            new ListObjectsV2Request { BucketName = access.BucketName, Prefix = prefix, MaxKeys = 1 }, deadline), cancellationToken);
         if (existing.S3Objects is { Count: > 0 })
         {
             throw new ConflictException("A folder with this name exists already here.");
         }
-        await executor.RunAsync(access, "PutObject", client => client.PutObjectAsync(
-            new PutObjectRequest { BucketName = access.BucketName, Key = prefix, ContentBody = string.Empty }, cancellationToken),
+        await executor.RunAsync(access, "PutObject", (client, deadline) => client.PutObjectAsync(
+            new PutObjectRequest { BucketName = access.BucketName, Key = prefix, ContentBody = string.Empty }, deadline),
             cancellationToken);
         return prefix;
     }

@@ -30,7 +30,7 @@ internal sealed class MultipartCopy(
             start.Metadata[name] = source.Metadata[name];
         }
         var uploadId = (await executor.RunAsync(access, "CreateMultipartUpload",
-            client => client.InitiateMultipartUploadAsync(start, cancellationToken), cancellationToken)).UploadId;
+            (client, deadline) => client.InitiateMultipartUploadAsync(start, deadline), cancellationToken)).UploadId;
         try
         {
             var count = MultipartPlan.PartCount(source.ContentLength, partSize);
@@ -38,11 +38,11 @@ internal sealed class MultipartCopy(
             await Parallel.ForEachAsync(Enumerable.Range(1, count),
                 new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (number, token) => etags[number - 1] = await CopyPartAsync(uploadId, number, token));
-            var done = await executor.RunAsync(access, "CompleteMultipartUpload", client => client.CompleteMultipartUploadAsync(
+            var done = await executor.RunTransferAsync(access, "CompleteMultipartUpload", (client, deadline) => client.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest
                 {
                     BucketName = access.BucketName, Key = destinationKey, UploadId = uploadId, PartETags = etags.ToList(),
-                }, cancellationToken), cancellationToken);
+                }, deadline), cancellationToken);
             var etag = await UploadParts.CompletedETagAsync(executor, access, destinationKey, done.ETag, cancellationToken);
             return new StoredObject(destinationKey, etag, source.ContentLength);
         }
@@ -57,7 +57,7 @@ internal sealed class MultipartCopy(
     {
         var first = (number - 1) * partSize;
         var last = Math.Min(first + partSize, source.ContentLength) - 1;
-        var part = await executor.RunAsync(access, "UploadPartCopy", client => client.CopyPartAsync(new CopyPartRequest
+        var part = await executor.RunTransferAsync(access, "UploadPartCopy", (client, deadline) => client.CopyPartAsync(new CopyPartRequest
         {
             SourceBucket = access.BucketName,
             SourceKey = from.Key,
@@ -69,7 +69,7 @@ internal sealed class MultipartCopy(
             FirstByte = first,
             LastByte = last,
             ETagToMatch = [source.ETag],
-        }, cancellationToken), cancellationToken);
+        }, deadline), cancellationToken);
         return new PartETag(number, part.ETag);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
     {
         if (source.ContentLength <= options.Value.MultipartCopyThreshold)
         {
-            var copied = await executor.RunAsync(access, "CopyObject", client => client.CopyObjectAsync(new CopyObjectRequest
+            var copied = await executor.RunTransferAsync(access, "CopyObject", (client, deadline) => client.CopyObjectAsync(new CopyObjectRequest
             {
                 SourceBucket = access.BucketName,
                 SourceKey = sourceKey,
@@ -57,7 +57,7 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
                 DestinationKey = destinationKey,
                 ETagToMatch = source.ETag,
                 MetadataDirective = Amazon.S3.S3MetadataDirective.COPY,
-            }, cancellationToken), cancellationToken);
+            }, deadline), cancellationToken);
             return new StoredObject(destinationKey, S3Values.Unquote(copied.ETag), source.ContentLength);
         }
         var partSize = Math.Max(options.Value.CopyPartSize, MultipartPlan.MinimumPartSizeFor(source.ContentLength));
@@ -69,8 +69,8 @@ internal sealed class ObjectCopier(S3Executor executor, IOptions<ObjectStorageOp
     {
         try
         {
-            return await executor.RunAsync(access, "HeadObject", client => client.GetObjectMetadataAsync(
-                new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key, VersionId = versionId }, cancellationToken),
+            return await executor.RunAsync(access, "HeadObject", (client, deadline) => client.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key, VersionId = versionId }, deadline),
                 cancellationToken);
         }
         catch (NotFoundException)

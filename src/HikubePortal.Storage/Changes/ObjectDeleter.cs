@@ -14,8 +14,8 @@ internal sealed class ObjectDeleter(S3Executor executor)
     {
         S3Executor.EnsureWritable(access);
         ObjectKey.EnsureValid(key);
-        await executor.RunAsync(access, "DeleteObject", client => client.DeleteObjectAsync(
-            new DeleteObjectRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
+        await executor.RunAsync(access, "DeleteObject", (client, deadline) => client.DeleteObjectAsync(
+            new DeleteObjectRequest { BucketName = access.BucketName, Key = key }, deadline), cancellationToken);
         PortalMetrics.ObjectsDeleted.Add(1);
     }
 
@@ -54,7 +54,7 @@ internal sealed class ObjectDeleter(S3Executor executor)
                 BucketName = access.BucketName, Prefix = prefix, MaxKeys = BatchSize, ContinuationToken = token,
             };
             var page = await executor.RunAsync(
-                access, "ListObjectsV2", client => client.ListObjectsV2Async(request, cancellationToken), cancellationToken);
+                access, "ListObjectsV2", (client, deadline) => client.ListObjectsV2Async(request, deadline), cancellationToken);
             var keys = (page.S3Objects ?? []).Select(o => o.Key).ToArray();
             if (keys.Length > 0)
             {
@@ -75,11 +75,11 @@ internal sealed class ObjectDeleter(S3Executor executor)
             Quiet = true,
             Objects = keys.Select(key => new KeyVersion { Key = key }).ToList(),
         };
-        var errors = await executor.RunAsync(access, "DeleteObjects", async client =>
+        var errors = await executor.RunTransferAsync(access, "DeleteObjects", async (client, deadline) =>
         {
             try
             {
-                var response = await client.DeleteObjectsAsync(request, cancellationToken);
+                var response = await client.DeleteObjectsAsync(request, deadline);
                 return response.DeleteErrors ?? [];
             }
             catch (DeleteObjectsException partial)

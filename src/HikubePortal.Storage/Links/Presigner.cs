@@ -32,7 +32,7 @@ internal sealed class Presigner(S3Executor executor, TimeProvider time)
             Protocol = access.Endpoint.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
         };
         configure?.Invoke(request);
-        var url = RestoreLeadingSlash(await executor.RunAsync(access, "Presign", client =>
+        var url = RestoreLeadingSlash(await executor.RunAsync(access, "Presign", (client, _) =>
         {
             request.Expires = SdkNow(client, request) + lifetime;
             return client.GetPreSignedURLAsync(request);

@@ -18,7 +18,7 @@ internal sealed class FolderLister(S3Executor executor)
             ContinuationToken = query.PageToken is { Length: > 0 } token ? PageToken.Decode(token, scope.S3Prefix) : null,
         };
         var response = await executor.RunAsync(
-            access, "ListObjectsV2", client => client.ListObjectsV2Async(request, cancellationToken), cancellationToken);
+            access, "ListObjectsV2", (client, deadline) => client.ListObjectsV2Async(request, deadline), cancellationToken);
 
         var folders = scope.Folders(response.CommonPrefixes);
         var objects = (response.S3Objects ?? [])

@@ -14,8 +14,8 @@ internal sealed class ObjectReader(S3Executor executor)
     public async Task<ObjectDetails> GetDetailsAsync(BucketAccess access, string key, CancellationToken cancellationToken)
     {
         ObjectKey.EnsureValid(key);
-        var head = await executor.RunAsync(access, "HeadObject", client => client.GetObjectMetadataAsync(
-            new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
+        var head = await executor.RunAsync(access, "HeadObject", (client, deadline) => client.GetObjectMetadataAsync(
+            new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key }, deadline), cancellationToken);
         var metadata = head.Metadata.Keys.ToDictionary(
             k => k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? k["x-amz-meta-".Length..] : k,
             k => head.Metadata[k], StringComparer.OrdinalIgnoreCase);
@@ -71,7 +71,10 @@ internal sealed class ObjectReader(S3Executor executor)
             {
                 request.ByteRange = range.To is { } to ? new ByteRange(range.From, to) : new ByteRange($"bytes={range.From}-");
             }
-            var response = await lease.Client.GetObjectAsync(request, cancellationToken);
+            // Only the answer has a deadline: the bytes then stream for as long as the download takes.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(executor.ReadTimeout);
+            var response = await lease.Client.GetObjectAsync(request, deadline.Token);
             return new ObjectContent(response.ResponseStream, response.ContentLength,
                 response.Headers.ContentType ?? "application/octet-stream", S3Values.Unquote(response.ETag),
                 S3Values.ToOffset(response.LastModified), response.ContentRange, new Owners(response, lease));
@@ -91,8 +94,8 @@ internal sealed class ObjectReader(S3Executor executor)
     {
         try
         {
-            var tagging = await executor.RunAsync(access, "GetObjectTagging", client => client.GetObjectTaggingAsync(
-                new GetObjectTaggingRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
+            var tagging = await executor.RunAsync(access, "GetObjectTagging", (client, deadline) => client.GetObjectTaggingAsync(
+                new GetObjectTaggingRequest { BucketName = access.BucketName, Key = key }, deadline), cancellationToken);
             return (tagging.Tagging ?? []).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         }
         catch (Exception e) when (e is ForbiddenException or InvalidException)

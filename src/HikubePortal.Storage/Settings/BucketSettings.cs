@@ -11,8 +11,8 @@ internal sealed class BucketSettings(S3Executor executor)
     {
         try
         {
-            var response = await executor.RunAsync(access, "GetBucketCors", client => client.GetCORSConfigurationAsync(
-                new GetCORSConfigurationRequest { BucketName = access.BucketName }, cancellationToken), cancellationToken);
+            var response = await executor.RunAsync(access, "GetBucketCors", (client, deadline) => client.GetCORSConfigurationAsync(
+                new GetCORSConfigurationRequest { BucketName = access.BucketName }, deadline), cancellationToken);
             return [.. (response.Configuration?.Rules ?? []).Select(r => new CorsRule(
                 r.Id, r.AllowedOrigins ?? [], r.AllowedMethods ?? [], r.AllowedHeaders ?? [], r.ExposeHeaders ?? [], r.MaxAgeSeconds))];
         }
@@ -38,8 +38,8 @@ internal sealed class BucketSettings(S3Executor executor)
                 MaxAgeSeconds = r.MaxAgeSeconds,
             })],
         };
-        return executor.RunAsync(access, "PutBucketCors", client => client.PutCORSConfigurationAsync(
-            new PutCORSConfigurationRequest { BucketName = access.BucketName, Configuration = configuration }, cancellationToken), cancellationToken);
+        return executor.RunAsync(access, "PutBucketCors", (client, deadline) => client.PutCORSConfigurationAsync(
+            new PutCORSConfigurationRequest { BucketName = access.BucketName, Configuration = configuration }, deadline), cancellationToken);
     }
 
     public Task SetTagsAsync(BucketAccess access, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken)
@@ -48,13 +48,13 @@ internal sealed class BucketSettings(S3Executor executor)
         ObjectKey.EnsureValid(key);
         ArgumentNullException.ThrowIfNull(tags);
         return tags.Count == 0
-            ? executor.RunAsync(access, "DeleteObjectTagging", client => client.DeleteObjectTaggingAsync(
-                new DeleteObjectTaggingRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken)
-            : executor.RunAsync(access, "PutObjectTagging", client => client.PutObjectTaggingAsync(new PutObjectTaggingRequest
+            ? executor.RunAsync(access, "DeleteObjectTagging", (client, deadline) => client.DeleteObjectTaggingAsync(
+                new DeleteObjectTaggingRequest { BucketName = access.BucketName, Key = key }, deadline), cancellationToken)
+            : executor.RunAsync(access, "PutObjectTagging", (client, deadline) => client.PutObjectTaggingAsync(new PutObjectTaggingRequest
             {
                 BucketName = access.BucketName,
                 Key = key,
                 Tagging = new Tagging { TagSet = [.. tags.Select(t => new Tag { Key = t.Key, Value = t.Value })] },
-            }, cancellationToken), cancellationToken);
+            }, deadline), cancellationToken);
     }
 }

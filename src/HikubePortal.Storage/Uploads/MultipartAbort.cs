@@ -11,7 +11,7 @@ internal static class MultipartAbort
     {
         try
         {
-            await executor.RunAsync(access, "AbortMultipartUpload", client => client.AbortMultipartUploadAsync(
+            await executor.RunAsync(access, "AbortMultipartUpload", (client, deadline) => client.AbortMultipartUploadAsync(
                 new AbortMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId },
                 CancellationToken.None), CancellationToken.None);
         }

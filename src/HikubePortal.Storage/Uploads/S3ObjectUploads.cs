@@ -27,11 +27,11 @@ internal sealed class S3ObjectUploads(
         S3Executor.EnsureWritable(access);
         ObjectKey.EnsureCreatable(key);
         var partSize = MultipartPlan.PartSizeFor(size);
-        var started = await executor.RunAsync(access, "CreateMultipartUpload", client => client.InitiateMultipartUploadAsync(
+        var started = await executor.RunAsync(access, "CreateMultipartUpload", (client, deadline) => client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest
             {
                 BucketName = access.BucketName, Key = key, ContentType = string.IsNullOrWhiteSpace(contentType) ? null : contentType,
-            }, cancellationToken), cancellationToken);
+            }, deadline), cancellationToken);
         return new StartedUpload(key, started.UploadId, partSize, MultipartPlan.PartCount(size, partSize));
     }
 
@@ -66,9 +66,9 @@ internal sealed class S3ObjectUploads(
         ObjectKey.EnsureCreatable(key);
         EnsureUploadId(uploadId);
         var etags = UploadParts.ToPartETags(parts);
-        var done = await executor.RunAsync(access, "CompleteMultipartUpload", client => client.CompleteMultipartUploadAsync(
+        var done = await executor.RunTransferAsync(access, "CompleteMultipartUpload", (client, deadline) => client.CompleteMultipartUploadAsync(
             new CompleteMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId, PartETags = etags },
-            cancellationToken), cancellationToken);
+            deadline), cancellationToken);
         return new StoredObject(key, await UploadParts.CompletedETagAsync(executor, access, key, done.ETag, cancellationToken), null);
     }
 
@@ -79,9 +79,9 @@ internal sealed class S3ObjectUploads(
         EnsureUploadId(uploadId);
         try
         {
-            await executor.RunAsync(access, "AbortMultipartUpload", client => client.AbortMultipartUploadAsync(
+            await executor.RunAsync(access, "AbortMultipartUpload", (client, deadline) => client.AbortMultipartUploadAsync(
                 new AbortMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId },
-                cancellationToken), cancellationToken);
+                deadline), cancellationToken);
         }
         catch (NotFoundException)
         {
@@ -108,14 +108,14 @@ internal sealed class S3ObjectUploads(
         {
             throw InvalidException.For("part", "The part's bytes do not match its length.");
         }
-        var part = await executor.RunAsync(access, "UploadPart", client => client.UploadPartAsync(new UploadPartRequest
+        var part = await executor.RunTransferAsync(access, "UploadPart", (client, deadline) => client.UploadPartAsync(new UploadPartRequest
         {
             BucketName = access.BucketName,
             Key = key,
             UploadId = uploadId,
             PartNumber = partNumber,
             InputStream = buffer.AsStream(),
-        }, cancellationToken), cancellationToken);
+        }, deadline), cancellationToken);
         return S3Values.Unquote(part.ETag) ?? throw new UnavailableException("The storage did not answer the part's ETag.");
     }
 

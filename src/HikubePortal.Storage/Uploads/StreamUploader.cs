@@ -21,16 +21,16 @@ internal sealed class StreamUploader(S3Executor executor)
         var partSize = (int)MultipartPlan.StreamingPartSize(1);
         if (await buffer.FillAsync(content, partSize, cancellationToken) < partSize)
         {
-            var put = await executor.RunAsync(access, "PutObject", client => client.PutObjectAsync(new PutObjectRequest
+            var put = await executor.RunTransferAsync(access, "PutObject", (client, deadline) => client.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = access.BucketName, Key = key, ContentType = contentType, InputStream = buffer.AsStream(),
-            }, cancellationToken), cancellationToken);
+            }, deadline), cancellationToken);
             progress?.Report(buffer.Filled);
             return new StoredObject(key, S3Values.Unquote(put.ETag), buffer.Filled);
         }
-        var uploadId = (await executor.RunAsync(access, "CreateMultipartUpload", client => client.InitiateMultipartUploadAsync(
+        var uploadId = (await executor.RunAsync(access, "CreateMultipartUpload", (client, deadline) => client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = access.BucketName, Key = key, ContentType = contentType },
-            cancellationToken), cancellationToken)).UploadId;
+            deadline), cancellationToken)).UploadId;
         try
         {
             return await UploadPartsAsync(access, key, uploadId, content, buffer, progress, cancellationToken);
@@ -50,10 +50,10 @@ internal sealed class StreamUploader(S3Executor executor)
         long total = 0;
         for (var number = 1; buffer.Filled > 0; number++)
         {
-            var part = await executor.RunAsync(access, "UploadPart", client => client.UploadPartAsync(new UploadPartRequest
+            var part = await executor.RunTransferAsync(access, "UploadPart", (client, deadline) => client.UploadPartAsync(new UploadPartRequest
             {
                 BucketName = access.BucketName, Key = key, UploadId = uploadId, PartNumber = number, InputStream = buffer.AsStream(),
-            }, cancellationToken), cancellationToken);
+            }, deadline), cancellationToken);
             parts.Add(new PartETag(number, part.ETag));
             total += buffer.Filled;
             progress?.Report(total);
@@ -66,9 +66,9 @@ internal sealed class StreamUploader(S3Executor executor)
                 throw InvalidException.For("content", "The file is too large for one object.");
             }
         }
-        var done = await executor.RunAsync(access, "CompleteMultipartUpload", client => client.CompleteMultipartUploadAsync(
+        var done = await executor.RunTransferAsync(access, "CompleteMultipartUpload", (client, deadline) => client.CompleteMultipartUploadAsync(
             new CompleteMultipartUploadRequest { BucketName = access.BucketName, Key = key, UploadId = uploadId, PartETags = parts },
-            cancellationToken), cancellationToken);
+            deadline), cancellationToken);
         return new StoredObject(key, await UploadParts.CompletedETagAsync(executor, access, key, done.ETag, cancellationToken), total);
     }
 }

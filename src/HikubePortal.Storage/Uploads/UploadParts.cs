@@ -31,8 +31,8 @@ internal static class UploadParts
         {
             return etag;
         }
-        var head = await executor.RunAsync(access, "HeadObject", client => client.GetObjectMetadataAsync(
-            new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key }, cancellationToken), cancellationToken);
+        var head = await executor.RunAsync(access, "HeadObject", (client, deadline) => client.GetObjectMetadataAsync(
+            new GetObjectMetadataRequest { BucketName = access.BucketName, Key = key }, deadline), cancellationToken);
         return S3Values.Unquote(head.ETag);
     }
 
@@ -44,9 +44,9 @@ internal static class UploadParts
         {
             ObjectKey.EnsureValid(prefix, "prefix");
         }
-        var response = await executor.RunAsync(access, "ListMultipartUploads", client => client.ListMultipartUploadsAsync(
+        var response = await executor.RunAsync(access, "ListMultipartUploads", (client, deadline) => client.ListMultipartUploadsAsync(
             new ListMultipartUploadsRequest { BucketName = access.BucketName, Prefix = prefix, MaxUploads = 1000 },
-            cancellationToken), cancellationToken);
+            deadline), cancellationToken);
         var uploads = (response.MultipartUploads ?? [])
             .Select(u => new MultipartUploadInfo(u.Key, u.UploadId, S3Values.ToOffset(u.Initiated)))
             .ToList();
@@ -64,7 +64,7 @@ internal static class UploadParts
             {
                 BucketName = access.BucketName, Key = key, UploadId = uploadId, MaxParts = 1000, PartNumberMarker = marker,
             };
-            var page = await executor.RunAsync(access, "ListParts", client => client.ListPartsAsync(request, cancellationToken), cancellationToken);
+            var page = await executor.RunAsync(access, "ListParts", (client, deadline) => client.ListPartsAsync(request, deadline), cancellationToken);
             parts.AddRange((page.Parts ?? []).Select(p =>
                 new UploadedPart(p.PartNumber ?? 0, S3Values.Unquote(p.ETag) ?? string.Empty, p.Size ?? 0, S3Values.ToOffset(p.LastModified))));
             marker = page.IsTruncated == true ? page.NextPartNumberMarker?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;

@@ -48,28 +48,28 @@ internal sealed class LifecycleSettings(S3Executor executor)
             await DeleteAsync(access, cancellationToken);
             return;
         }
-        await executor.RunAsync(access, "PutBucketLifecycleConfiguration", client => client.PutLifecycleConfigurationAsync(
+        await executor.RunAsync(access, "PutBucketLifecycleConfiguration", (client, deadline) => client.PutLifecycleConfigurationAsync(
             new PutLifecycleConfigurationRequest { BucketName = access.BucketName, Configuration = new LifecycleConfiguration { Rules = all } },
-            cancellationToken), cancellationToken);
+            deadline), cancellationToken);
     }
 
     public Task DeleteAsync(BucketAccess access, CancellationToken cancellationToken)
     {
         S3Executor.EnsureWritable(access);
-        return executor.RunAsync(access, "DeleteBucketLifecycle", client => client.DeleteLifecycleConfigurationAsync(
-            new DeleteLifecycleConfigurationRequest { BucketName = access.BucketName }, cancellationToken), cancellationToken);
+        return executor.RunAsync(access, "DeleteBucketLifecycle", (client, deadline) => client.DeleteLifecycleConfigurationAsync(
+            new DeleteLifecycleConfigurationRequest { BucketName = access.BucketName }, deadline), cancellationToken);
     }
 
     private async Task<IReadOnlyList<S3Rule>> ReadAsync(BucketAccess access, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await executor.RunAsync(access, "GetBucketLifecycleConfiguration", async client =>
+            var response = await executor.RunAsync(access, "GetBucketLifecycleConfiguration", async (client, deadline) =>
             {
                 try
                 {
                     return await client.GetLifecycleConfigurationAsync(
-                        new GetLifecycleConfigurationRequest { BucketName = access.BucketName }, cancellationToken);
+                        new GetLifecycleConfigurationRequest { BucketName = access.BucketName }, deadline);
                 }
                 catch (AmazonUnmarshallingException e)
                 {

@@ -11,7 +11,7 @@ internal sealed class VersionDeleter(S3Executor executor)
         S3Executor.EnsureWritable(access);
         ObjectKey.EnsureValid(key);
         VersionIds.EnsureValid(versionId);
-        return executor.RunAsync(access, "DeleteObjectVersion", client => client.DeleteObjectAsync(
-            new DeleteObjectRequest { BucketName = access.BucketName, Key = key, VersionId = versionId }, cancellationToken), cancellationToken);
+        return executor.RunAsync(access, "DeleteObjectVersion", (client, deadline) => client.DeleteObjectAsync(
+            new DeleteObjectRequest { BucketName = access.BucketName, Key = key, VersionId = versionId }, deadline), cancellationToken);
     }
 }

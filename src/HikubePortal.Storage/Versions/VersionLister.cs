@@ -63,7 +63,7 @@ internal sealed class VersionLister(S3Executor executor)
     }
 
     private Task<ListVersionsResponse> ListOnceAsync(BucketAccess access, ListVersionsRequest request, CancellationToken cancellationToken) =>
-        executor.RunAsync(access, "ListObjectVersions", client => client.ListVersionsAsync(request, cancellationToken), cancellationToken);
+        executor.RunAsync(access, "ListObjectVersions", (client, deadline) => client.ListVersionsAsync(request, deadline), cancellationToken);
 
     // In S3's order: keys in binary order, each key's versions and delete markers newest first.
     private static IEnumerable<ObjectVersionEntry> Entries(ListVersionsResponse response, string folder) =>

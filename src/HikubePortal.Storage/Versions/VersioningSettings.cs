@@ -11,8 +11,8 @@ internal sealed class VersioningSettings(S3Executor executor)
 {
     public async Task<VersioningState> GetAsync(BucketAccess access, CancellationToken cancellationToken)
     {
-        var response = await executor.RunAsync(access, "GetBucketVersioning", client => client.GetBucketVersioningAsync(
-            new GetBucketVersioningRequest { BucketName = access.BucketName }, cancellationToken), cancellationToken);
+        var response = await executor.RunAsync(access, "GetBucketVersioning", (client, deadline) => client.GetBucketVersioningAsync(
+            new GetBucketVersioningRequest { BucketName = access.BucketName }, deadline), cancellationToken);
         var status = response.VersioningConfig?.Status;
         return status == VersionStatus.Enabled ? VersioningState.Enabled
             : status == VersionStatus.Suspended ? VersioningState.Suspended
@@ -28,10 +28,10 @@ internal sealed class VersioningSettings(S3Executor executor)
             VersioningState.Suspended => VersionStatus.Suspended,
             _ => throw InvalidException.For("state", "Versioning cannot be turned off once it was on: suspend it instead (versions already kept stay)."),
         };
-        return executor.RunAsync(access, "PutBucketVersioning", client => client.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        return executor.RunAsync(access, "PutBucketVersioning", (client, deadline) => client.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
             BucketName = access.BucketName,
             VersioningConfig = new S3BucketVersioningConfig { Status = status },
-        }, cancellationToken), cancellationToken);
+        }, deadline), cancellationToken);
     }
 }

@@ -23,6 +23,7 @@ internal static partial class ClientFaults
         InvalidException => StatusCodes.Status400BadRequest,
         UnavailableException => StatusCodes.Status503ServiceUnavailable,
         TooManyRequestsException => StatusCodes.Status429TooManyRequests,
+        _ when DatabaseFaults.Words(exception) is not null => StatusCodes.Status503ServiceUnavailable,
         // A request the framework cannot bind (no body, malformed form) is the client's error, not the portal's.
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,

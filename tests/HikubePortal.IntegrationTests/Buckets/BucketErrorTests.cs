@@ -20,10 +20,7 @@ public sealed class BucketErrorTests(BucketPortal portal) : IClassFixture<Bucket
     [Fact]
     public async Task An_unreachable_cluster_is_said_in_words_and_the_page_still_works()
     {
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"{LocalPlatform.UniqueName("dead")}.kubeconfig");
-        var server = new Uri(LocalPlatform.Current.KubeServer);
-        var text = await File.ReadAllTextAsync(LocalPlatform.Current.PortalKubeconfig);
-        await File.WriteAllTextAsync(kubeconfig, text.Replace($":{server.Port}", $":{ClosedPort()}", StringComparison.Ordinal));
+        var kubeconfig = await Cluster.PortalKubeconfigOnPortAsync(ClosedPort());
         try
         {
             await using var broken = PortalFactory.On(portal.Database);

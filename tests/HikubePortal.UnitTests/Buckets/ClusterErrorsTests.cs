@@ -21,6 +21,16 @@ public sealed class ClusterErrorsTests
     }
 
     [Fact]
+    public void A_cluster_that_does_not_answer_in_time_is_said_to_be_not_answering()
+    {
+        var error = ClusterErrors.Translate(
+            new KubernetesUnavailableException("get buckets: the API server did not answer in time") { NotAnswering = true }, Access, "photos");
+
+        Assert.IsType<UnavailableException>(error);
+        Assert.Equal("The cluster (Kubernetes API) is not answering; try again in a moment.", error.Message);
+    }
+
+    [Fact]
     public void Rbac_refusal_names_the_role_and_namespace()
     {
         var error = ClusterErrors.Translate(new KubernetesForbiddenException("forbidden"), Access, "photos");

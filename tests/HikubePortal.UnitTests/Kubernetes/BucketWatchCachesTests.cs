@@ -11,11 +11,11 @@ namespace HikubePortal.UnitTests.KubernetesTests;
 public sealed class BucketWatchCachesTests
 {
     /// <summary>The caches on <paramref name="handler"/>; the Workloads' list and watch get <paramref name="workloads"/> (default: none, quiet).</summary>
-    private static BucketWatchCaches Caches(FakeKubernetesHandler handler, TimeSpan? requestTimeout = null, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? workloads = null)
+    private static BucketWatchCaches Caches(FakeKubernetesHandler handler, TimeSpan? readTimeout = null, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? workloads = null)
     {
         handler.Route(IsWorkloads, workloads ?? ((r, _) => Task.FromResult(r.Query("watch") is null ? List() : FakeKubernetesHandler.Stream(new QuietStream()))));
         return new(FakeKubernetesHandler.Client(handler), ns => new Impersonation("hikube-portal:bucket-watch", $"{ns}-view"),
-            Options.Create(new KubernetesOptions { RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10) }), TimeProvider.System, NullLoggerFactory.Instance);
+            Options.Create(new KubernetesOptions { ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(10) }), TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     private static bool IsWorkloads(RecordedRequest request) => request.Path.EndsWith("/workloads", StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class BucketWatchCachesTests
     public async Task A_cache_that_cannot_list_answers_with_the_failure_in_time()
     {
         var handler = new FakeKubernetesHandler { Fallback = _ => FakeKubernetesHandler.Json(HttpStatusCode.Forbidden, FakeKubernetesHandler.StatusJson(403, "Forbidden", "no list for you")) };
-        using var caches = Caches(handler, requestTimeout: TimeSpan.FromSeconds(1));
+        using var caches = Caches(handler, readTimeout: TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<KubernetesForbiddenException>(() => caches.OpenSyncedAsync("tenant-a", default));
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.S3.Model;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
@@ -66,10 +67,42 @@ public sealed class FolderListerTests
         Assert.Empty(fake.Calls);
     }
 
-    private static (FolderLister Lister, FakeS3 Fake) NewLister(ListObjectsV2Response response)
+    [Fact]
+    public async Task A_storage_that_never_answers_is_unavailable_in_words_at_the_read_deadline()
     {
-        var (client, fake) = FakeS3.Create((_, _) => Task.FromResult(response));
-        var cache = new S3ClientCache(Options.Create(new ObjectStorageOptions()), TimeProvider.System, NullLogger<S3ClientCache>.Instance, _ => client);
-        return (new FolderLister(new S3Executor(cache, NullLogger<S3Executor>.Instance)), fake);
+        var settings = new ObjectStorageOptions { ReadTimeout = TimeSpan.FromMilliseconds(300) };
+        var (lister, _) = NewLister((_, args) => HangAsync(args.OfType<CancellationToken>().Single()), settings);
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<UnavailableException>(() => lister.ListAsync(Access, new ObjectListQuery(), default));
+
+        Assert.Equal("The storage (S3) is not answering; try again in a moment.", error.Message);
+        Assert.InRange(watch.Elapsed, settings.ReadTimeout, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancel_stays_a_cancel()
+    {
+        var (lister, _) = NewLister((_, args) => HangAsync(args.OfType<CancellationToken>().Single()), new ObjectStorageOptions());
+        using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lister.ListAsync(Access, new ObjectListQuery(), caller.Token));
+    }
+
+    /// <summary>A radosgw that accepts the request and never answers: it waits until the call's token is cancelled.</summary>
+    private static async Task<ListObjectsV2Response> HangAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private static (FolderLister Lister, FakeS3 Fake) NewLister(ListObjectsV2Response response) =>
+        NewLister((_, _) => Task.FromResult(response), new ObjectStorageOptions());
+
+    private static (FolderLister Lister, FakeS3 Fake) NewLister(Func<string, object?[], object?> answer, ObjectStorageOptions settings)
+    {
+        var (client, fake) = FakeS3.Create(answer);
+        var cache = new S3ClientCache(Options.Create(settings), TimeProvider.System, NullLogger<S3ClientCache>.Instance, _ => client);
+        return (new FolderLister(new S3Executor(cache, Options.Create(settings), NullLogger<S3Executor>.Instance)), fake);
     }
 }

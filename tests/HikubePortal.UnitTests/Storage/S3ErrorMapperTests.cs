@@ -45,6 +45,14 @@ public sealed class S3ErrorMapperTests
     }
 
     [Fact]
+    public void A_deadline_passed_says_the_storage_is_not_answering_and_a_refusal_that_it_cannot_be_reached()
+    {
+        Assert.Equal(S3ErrorMapper.NotAnswering, S3ErrorMapper.Map(new TaskCanceledException("deadline")).Message);
+        Assert.Equal(S3ErrorMapper.NotAnswering, S3ErrorMapper.Map(new TimeoutException("per attempt")).Message);
+        Assert.Equal(S3ErrorMapper.Unreachable, S3ErrorMapper.Map(new HttpRequestException("refused")).Message);
+    }
+
+    [Fact]
     public void Application_errors_pass_through()
     {
         var known = new ConflictException("exists");
