@@ -5,8 +5,9 @@
 # on any failure.
 #
 #   deploy/local/test.sh                 everything
-#   deploy/local/test.sh unit component  only these suites (unit component platform integration image replicas e2e)
+#   deploy/local/test.sh unit component  only these suites (unit component platform integration scan image replicas e2e)
 #
+# scan: deploy/local/scan.sh (the web scanner wapiti against a portal, signed out and signed in);
 # image: deploy/local/image.sh (Dockerfile lint, the image's publish output, run as the image does);
 # replicas: deploy/local/replicas.sh (two portals behind haproxy, a session moving between them).
 set -uo pipefail
@@ -19,7 +20,7 @@ source deploy/local/lib/apt.sh
 source deploy/local/lib/portal.sh
 
 SUITES=("$@")
-[[ ${#SUITES[@]} -eq 0 ]] && SUITES=(unit component platform integration image replicas e2e)
+[[ ${#SUITES[@]} -eq 0 ]] && SUITES=(unit component platform integration scan image replicas e2e)
 wants() { local s; for s in "${SUITES[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 PLATFORM="${HIKUBE_TEST_PLATFORM:-test-$$}"
@@ -93,7 +94,7 @@ fi
 wants unit && run_suite unit tests/HikubePortal.UnitTests
 wants component && run_suite component tests/HikubePortal.ComponentTests
 
-if wants platform || wants integration || wants image || wants replicas || wants e2e; then
+if wants platform || wants integration || wants scan || wants image || wants replicas || wants e2e; then
   log "local platform $PLATFORM"
   pt=$SECONDS
   if deploy/local/platform.sh start --name "$PLATFORM"; then
@@ -116,6 +117,7 @@ run_checks() {
   TEST_CONFIGURATION="$CONFIG" "$2" --trx "$RESULTS/$1.trx" 2>&1 | tee "$RESULTS/$1.log"
   [[ -f "$RESULTS/$1.trx" ]] || errors+=("suite $1 produced no report (see artifacts/test-results/$1.log)")
 }
+wants scan && run_checks scan deploy/local/scan.sh
 wants image && run_checks image deploy/local/image.sh
 wants replicas && run_checks replicas deploy/local/replicas.sh
 

@@ -108,6 +108,9 @@ internal sealed class AccountService(
                 throw new ConflictException("The authenticator was being set up in another page at the same time: reload this page.", ex);
             }
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+            // A new key is a new security stamp: every session of the account ends, this one signs in again (without it,
+            // the tenants' pages of this very browser answered 404 until the next sign-in).
+            await signIn.RefreshSignInAsync(user);
         }
         return new AuthenticatorSetup(AuthenticatorKeys.Format(key), AuthenticatorKeys.Uri("Hikube Portal", user.Email ?? "", key));
     }
@@ -123,6 +126,8 @@ internal sealed class AccountService(
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
+        // Two-factor on is a new security stamp too: the other sessions end, this one stays.
+        await signIn.RefreshSignInAsync(user);
         await audit.WriteAsync(new AuditRecord(AuditActions.TwoFactorEnabled), cancellationToken);
         return [.. codes];
     }
