@@ -48,7 +48,9 @@ cleanup() {
 trap cleanup EXIT
 
 start_portal() {
-  apt_install wapiti || return 1
+  # wapiti 3.0.4 asks for brotli ("Accept-Encoding: gzip, deflate, br") whether or not it can read it; without
+  # python3-brotli every page the portal compresses reached it unread (no links, no forms: nothing crawled).
+  apt_install wapiti python3-brotli || return 1
   echo "$(/usr/bin/wapiti --version 2>/dev/null | tail -n1)"
   [[ -f "$(portal_dll "$CONFIG")" ]] ||
     dotnet build src/HikubePortal.Web/HikubePortal.Web.csproj -c "$CONFIG" --nologo -v quiet >"$WORK/build.log" 2>&1
