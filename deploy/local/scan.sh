@@ -58,9 +58,9 @@ start_portal() {
   export ASPNETCORE_ENVIRONMENT=Production
   portal_env
   export Logging__LogLevel__Default=Warning
-  # The scanner posts the sign-in form thousands of times from one address: with the limit in force most of its
-  # payloads would meet 429 instead of the form (the limit itself: SignInProtectionTests).
-  export Security__SignInPermitLimit=100000
+  # The scanner posts the sign-in form thousands of times from one address, for one made-up account: with the limits
+  # in force most of its payloads would meet 429 instead of the form (the limits themselves: SignInProtectionTests).
+  export Security__SignInPermitLimit=100000 Security__SignInAccountPermitLimit=100000
   dotnet "$(portal_dll "$CONFIG")" seed-demo --email "$EMAIL" --password "$PASSWORD" --tenant "$TENANT" || return 1
   local port; port="$(free_port)"
   BASE="http://127.0.0.1:$port"

@@ -88,9 +88,10 @@ portal_start_for_tests() {
   local config="$1" log="$2" dll port
   dll="$(portal_dll "$config")"
   portal_env
-  # Journeys sign in many times a minute from one address (the single sign-on timing alone 10 times); the limit itself
-  # is proved by the integration tests (SignInProtectionTests).
+  # Journeys sign in many times a minute from one address, often as one account (the single sign-on timing alone 10
+  # times); the limits themselves are proved by the integration tests (SignInProtectionTests).
   export Security__SignInPermitLimit="${Security__SignInPermitLimit:-1000}"
+  export Security__SignInAccountPermitLimit="${Security__SignInAccountPermitLimit:-1000}"
   export HIKUBE_E2E_EMAIL="e2e-operator@hikube.test"
   export HIKUBE_E2E_PASSWORD="$(portal_password E2e)"
   dotnet "$dll" migrate >>"$log" 2>&1 || return 1
