@@ -22,7 +22,9 @@ public sealed class WorkloadUsageTests
         var bucket = await context.CreateBucketAsync("sized", BucketTestContext.Users(("admin", false)));
         await context.WaitReadyAsync("sized");
 
-        var empty = await WaitForWorkloadAsync(context, w => w?.Status?.Amount(WorkloadStatus.StorageBytes) == 0, "an empty bucket");
+        // A report written while the bucket was still being provisioned says 0 bytes too, not yet operational; the next
+        // one (every UsageInterval) says operational: wait for that one rather than take the first empty report.
+        var empty = await WaitForWorkloadAsync(context, w => w?.Status is { Operational: true } s && s.Amount(WorkloadStatus.StorageBytes) == 0, "an empty, operational bucket");
         Assert.True(empty!.Status!.Operational);
         Assert.Equal(1, empty.Status.Amount(WorkloadStatus.Buckets));
         var owner = Assert.Single(empty.Metadata.OwnerReferences!);
