@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using HikubePortal.Kubernetes;
 using Npgsql;
+using static HikubePortal.Web.Hosting.ExceptionChain;
 
 namespace HikubePortal.Web.Health;
 
@@ -34,16 +35,4 @@ internal static class HealthFailures
         SocketError.ConnectionReset => "connection reset by the server",
         _ => $"network error ({error})",
     };
-
-    private static T? Find<T>(Exception? exception) where T : Exception
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is T found)
-            {
-                return found;
-            }
-        }
-        return null;
-    }
 }

@@ -14,27 +14,8 @@ internal static class DatabaseFaults
     public const string Unreachable = "The portal's database (PostgreSQL) cannot be reached right now; try again in a moment.";
 
     /// <summary>The words for <paramref name="exception"/> when it is PostgreSQL not answering or not reachable, else null.</summary>
-    public static string? Words(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is NpgsqlException and not PostgresException)
-            {
-                return HasTimeout(e) ? NotAnswering : Unreachable;
-            }
-        }
-        return null;
-    }
-
-    private static bool HasTimeout(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is TimeoutException)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    public static string? Words(Exception? exception) =>
+        ExceptionChain.Find<NpgsqlException>(exception) is { } npgsql and not PostgresException
+            ? ExceptionChain.Find<TimeoutException>(npgsql) is not null ? NotAnswering : Unreachable
+            : null;
 }
