@@ -37,7 +37,19 @@ internal sealed class FakeKubernetesHandler : DelegatingHandler
 {
     private readonly Queue<Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>> _responses = new();
 
-    public List<RecordedRequest> Requests { get; } = [];
+    private readonly List<RecordedRequest> _requests = [];
+
+    /// <summary>The requests so far, as a copy: a cache's background watch may still be adding to them while a test reads.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     public Func<RecordedRequest, HttpResponseMessage>? Fallback { get; set; }
 
@@ -84,9 +96,9 @@ internal sealed class FakeKubernetesHandler : DelegatingHandler
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var recorded = new RecordedRequest(request.Method, request.RequestUri!.PathAndQuery, headers,
             request.Content?.Headers.ContentType?.MediaType, body);
-        lock (Requests)
+        lock (_requests)
         {
-            Requests.Add(recorded);
+            _requests.Add(recorded);
         }
         var next = _routes.FirstOrDefault(r => r.When(recorded)).Response;
         if (next is null)
