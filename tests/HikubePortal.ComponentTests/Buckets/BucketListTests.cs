@@ -205,20 +205,26 @@ public sealed class BucketListTests : PortalTestContext
     }
 
     [Fact]
-    public async Task Sorting_and_filtering_are_written_to_the_url()
+    public async Task The_headers_are_links_to_each_order_and_the_filter_writes_the_url()
     {
         _buckets.Buckets.AddRange([FakeBuckets.Bucket("photos", size: 10), FakeBuckets.Bucket("backups", size: 99), FakeBuckets.Bucket("logs")]);
         var page = RenderList();
         page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count));
         var navigation = Services.GetRequiredService<NavigationManager>();
+        Assert.Equal("ascending", Header(page, "name").GetAttribute("aria-sort"));
+        Assert.Null(Header(page, "size").GetAttribute("aria-sort"));
+        Assert.Equal("/t/acme/buckets?dir=desc", page.Find("[data-testid=sort-name]").GetAttribute("href")); // the same column: the other way
 
-        await page.FindAll("th .sortable-column-header").Single(h => h.TextContent.Contains("Size", StringComparison.Ordinal)).ClickAsync(new());
+        navigation.NavigateTo(page.Find("[data-testid=sort-size]").GetAttribute("href")!);
 
         page.WaitForAssertion(() =>
         {
             Assert.EndsWith("/t/acme/buckets?sort=size", navigation.Uri, StringComparison.Ordinal);
             Assert.Equal(["logs", "photos", "backups"], Rows(page).Select(r => r.Split(" | ")[0]));
+            Assert.Equal("ascending", Header(page, "size").GetAttribute("aria-sort"));
+            Assert.Null(Header(page, "name").GetAttribute("aria-sort"));
         });
+        Assert.Equal("/t/acme/buckets?sort=size&dir=desc", page.Find("[data-testid=sort-size]").GetAttribute("href"));
 
         await page.Find("input[type=search]").InputAsync(new ChangeEventArgs { Value = "back" });
         page.WaitForAssertion(() =>
@@ -226,7 +232,68 @@ public sealed class BucketListTests : PortalTestContext
             Assert.EndsWith("/t/acme/buckets?q=back&sort=size", navigation.Uri, StringComparison.Ordinal);
             Assert.Equal(["backups"], Rows(page).Select(r => r.Split(" | ")[0]));
         }, TimeSpan.FromSeconds(5));
+
+        await page.Find("input[type=search]").InputAsync(new ChangeEventArgs { Value = "nothing-like-it" });
+        page.WaitForAssertion(() => Assert.Equal("No bucket name contains “nothing-like-it”.", Normalize(page.Find("tbody").TextContent)), TimeSpan.FromSeconds(5));
+        Assert.Empty(Rows(page));
     }
+
+    [Fact]
+    public async Task The_pager_pages_through_the_list_and_its_size_and_the_phone_order_write_the_url()
+    {
+        _buckets.Buckets.AddRange(Enumerable.Range(0, 60).Select(i => FakeBuckets.Bucket($"backup-{i:00}", size: i)));
+        var page = RenderList();
+        page.WaitForAssertion(() => Assert.Equal(50, Rows(page).Count));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        Assert.Equal("1–50 of 60", Normalize(page.Find(".mud-table-page-number-information").TextContent));
+        Assert.True(PagerButton(page, "Previous page").HasAttribute("disabled")); // no page before the first
+        Assert.Equal("/t/acme/buckets?page=2", PagerButton(page, "Last page").GetAttribute("href"));
+
+        navigation.NavigateTo(PagerButton(page, "Next page").GetAttribute("href")!);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(Enumerable.Range(50, 10).Select(i => $"backup-{i:00}"), Rows(page).Select(r => r.Split(" | ")[0]));
+            Assert.Equal("51–60 of 60", Normalize(page.Find(".mud-table-page-number-information").TextContent));
+        });
+        Assert.True(PagerButton(page, "Next page").HasAttribute("disabled"));
+        Assert.Equal("/t/acme/buckets", PagerButton(page, "First page").GetAttribute("href"));
+
+        await page.Find(".bucket-table-size select").ChangeAsync(new ChangeEventArgs { Value = "25" });
+        page.WaitForAssertion(() =>
+        {
+            Assert.EndsWith("/t/acme/buckets?size=25", navigation.Uri, StringComparison.Ordinal); // back to the first page
+            Assert.Equal(25, Rows(page).Count);
+        });
+
+        await page.Find(".bucket-table-sort select").ChangeAsync(new ChangeEventArgs { Value = "size-desc" });
+        page.WaitForAssertion(() =>
+        {
+            Assert.EndsWith("/t/acme/buckets?sort=size&dir=desc&size=25", navigation.Uri, StringComparison.Ordinal);
+            Assert.StartsWith("backup-59 |", Rows(page)[0], StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_page_past_the_end_shows_the_last_page_and_says_so_in_the_url()
+    {
+        _buckets.Buckets.AddRange(Enumerable.Range(0, 60).Select(i => FakeBuckets.Bucket($"backup-{i:00}")));
+
+        var page = RenderList(query: "?page=9");
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(10, Rows(page).Count);
+            Assert.EndsWith("/t/acme/buckets?page=2", navigation.Uri, StringComparison.Ordinal);
+        });
+    }
+
+    private static AngleSharp.Dom.IElement Header(IRenderedComponent<BucketsPage> page, string sort) =>
+        page.Find($"[data-testid=sort-{sort}]").Closest("th")!;
+
+    private static AngleSharp.Dom.IElement PagerButton(IRenderedComponent<BucketsPage> page, string label) =>
+        page.Find($".mud-table-pagination-actions [aria-label='{label}']");
 
     [Fact]
     public async Task Leaving_the_page_stops_its_updates()

@@ -1,41 +1,39 @@
-using System.Linq.Expressions;
 using HikubePortal.Application.Buckets;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Tenants;
 using HikubePortal.Kubernetes.Cozystack;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
-using MudBlazor;
 
 namespace HikubePortal.Web.Components.Pages.Buckets;
 
 /// <summary>
-/// The tenant's buckets: a grid whose filter, order, page and page size live in the URL, kept current by the tenant's
-/// watch cache (a change anywhere reloads the grid from it: no timer, no request to the cluster). The first page is
-/// loaded while prerendering and handed to the interactive render.
+/// The tenant's buckets: a table whose filter, order, page and page size live in the URL (its headers and pager are
+/// links), kept current by the tenant's watch cache (a change anywhere reloads the page from it: no timer, no request
+/// to the cluster). The first page is loaded while prerendering and handed to the interactive render.
 /// </summary>
 public sealed partial class BucketsPage : IDisposable
 {
-    private static readonly int[] PageSizes = [.. BucketListQuery.PageSizes];
-
-    // The columns' properties, made once: MudBlazor compiles a column's Property whenever it is another expression
-    // than the last, and a lambda written in the markup is a new one at every render (five compiles, their JIT and
-    // their finalizers per render: a third of the list's server time under load).
-    private static readonly Expression<Func<BucketSummary, string>> ByName = b => b.Name;
-    private static readonly Expression<Func<BucketSummary, BucketPhase>> ByStatus = b => b.State.Phase;
-    private static readonly Expression<Func<BucketSummary, int>> ByUsers = b => b.Users.Count;
-    private static readonly Expression<Func<BucketSummary, long?>> BySize = b => b.SizeBytes;
-    private static readonly Expression<Func<BucketSummary, DateTimeOffset?>> ByCreated = b => b.CreatedAt;
+    /// <summary>The orders offered where the headers do not show (phones): each column both ways, in words.</summary>
+    private static readonly (BucketSort Sort, bool Descending, string Text)[] SortChoices =
+    [
+        (BucketSort.Name, false, "Name, A to Z"),
+        (BucketSort.Name, true, "Name, Z to A"),
+        (BucketSort.Status, false, "Status"),
+        (BucketSort.Status, true, "Status, reversed"),
+        (BucketSort.Users, false, "Users, fewest first"),
+        (BucketSort.Users, true, "Users, most first"),
+        (BucketSort.Size, false, "Size, smallest first"),
+        (BucketSort.Size, true, "Size, largest first"),
+        (BucketSort.Created, false, "Created, oldest first"),
+        (BucketSort.Created, true, "Created, newest first"),
+    ];
 
     private readonly CancellationTokenSource _gone = new();
-    private MudDataGrid<BucketSummary>? _grid;
     private BucketListQuery _view = new();
     private BucketListPage? _page;
-    private bool _pageIsFresh;
     private PortalException? _problem;
     private string? _filter;
-    private int _pageIndex;
-    private int _gridKey;
     private IDisposable? _updates;
     private string? _shownTenant;
 
@@ -87,8 +85,6 @@ public sealed partial class BucketsPage : IDisposable
         }
         _view = requested;
         _filter = requested.Filter;
-        _pageIndex = requested.Page - 1;
-        _gridKey++;
         if (_page is null && Prerendered is { } handed && handed.Query == requested)
         {
             Show(handed);
@@ -105,7 +101,7 @@ public sealed partial class BucketsPage : IDisposable
         }
     }
 
-    /// <summary>Loads the view's page outside the grid (first render, empty tenant).</summary>
+    /// <summary>Loads the view's page; an open page keeps the rows it shows when that fails, and says why above them.</summary>
     private async Task LoadAsync()
     {
         try
@@ -124,8 +120,12 @@ public sealed partial class BucketsPage : IDisposable
     private void Show(BucketListPage page)
     {
         _page = page;
-        _pageIsFresh = true;
+        _view = page.Query; // the service keeps the page within the list (after deletes)
         _problem = null;
+        if (RendererInfo.IsInteractive)
+        {
+            GoTo(page.Query, replace: true); // a page past the end became the last one
+        }
     }
 
     private async Task<IDisposable?> SubscribeAsync()
@@ -141,81 +141,62 @@ public sealed partial class BucketsPage : IDisposable
         }
     }
 
-    /// <summary>Something changed in the tenant: the grid asks again (the cache answers), or the empty page looks again.</summary>
+    /// <summary>Something changed in the tenant: the page asks again (the cache answers).</summary>
     private async Task ChangedAsync()
     {
         if (_gone.IsCancellationRequested)
         {
             return;
         }
-        if (_grid is not null && _page is { Total: > 0 })
-        {
-            await _grid.ReloadServerData();
-        }
-        else
-        {
-            await LoadAsync();
-        }
+        await LoadAsync();
         StateHasChanged();
     }
 
-    /// <summary>The grid's data: the page already in hand when it is the one asked for, else from the service.</summary>
-    private async Task<GridData<BucketSummary>> LoadGridAsync(GridState<BucketSummary> state, CancellationToken cancellationToken)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var query = new BucketListQuery(_filter, SortOf(sort?.SortBy), sort?.Descending ?? false, state.Page + 1, state.PageSize).Normalized();
-        if (!(_pageIsFresh && _page is not null && _page.Query == query))
-        {
-            try
-            {
-                using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _gone.Token);
-                Show(await Buckets.ListAsync(Tenant, query, both.Token));
-            }
-            catch (PortalException ex)
-            {
-                _problem = ex;
-                StateHasChanged();
-                return new GridData<BucketSummary> { Items = _page?.Items ?? [], TotalItems = _page?.Matching ?? 0 };
-            }
-        }
-        _pageIsFresh = false;
-        var page = _page!;
-        _view = page.Query;
-        _pageIndex = page.Query.Page - 1; // the service keeps the page within the list (after deletes)
-        var url = BucketListUrl.For(Tenant, page.Query);
-        if (!string.Equals(Navigation.ToBaseRelativePath(Navigation.Uri), url.TrimStart('/'), StringComparison.Ordinal))
-        {
-            Navigation.NavigateTo(url, replace: true);
-        }
-        StateHasChanged(); // the header and the banner follow the page
-        return new GridData<BucketSummary> { Items = page.Items, TotalItems = page.Matching };
-    }
-
-    private async Task FilterAsync(string? value)
+    /// <summary>Typed into the filter: the first page of the names containing it, in place of the current address.</summary>
+    private void FilterChanged(string? value)
     {
         _filter = value;
-        if (_pageIndex != 0)
+        GoTo(_view with { Filter = value, Page = 1 }, replace: true);
+    }
+
+    private void SortChosen(ChangeEventArgs e)
+    {
+        var choice = SortChoices.FirstOrDefault(c => ChoiceValue(c.Sort, c.Descending) == e.Value as string);
+        if (choice.Text is not null)
         {
-            _pageIndex = 0; // the grid reloads when its page changes
-        }
-        else if (_grid is not null)
-        {
-            await _grid.ReloadServerData();
+            GoTo(_view with { Sort = choice.Sort, Descending = choice.Descending, Page = 1 });
         }
     }
 
-    /// <summary>The column a grid sort names (its property), as the list's order.</summary>
-    private static BucketSort SortOf(string? property) => property switch
+    private void SizeChosen(ChangeEventArgs e)
     {
-        "State.Phase" or "Phase" => BucketSort.Status,
-        "Users.Count" or "Count" => BucketSort.Users,
-        nameof(BucketSummary.SizeBytes) => BucketSort.Size,
-        nameof(BucketSummary.CreatedAt) => BucketSort.Created,
-        _ => BucketSort.Name,
-    };
+        if (QueryValues.Number(e.Value as string, 1, BucketListQuery.PageSizes.Max()) is { } size)
+        {
+            GoTo(_view with { PageSize = size, Page = 1 });
+        }
+    }
 
-    private SortDirection Initial(BucketSort sort) =>
-        _view.Sort != sort ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
+    /// <summary>To <paramref name="query"/>'s address, unless the page is there already: the address changing loads it.</summary>
+    private void GoTo(BucketListQuery query, bool replace = false)
+    {
+        var url = BucketListUrl.For(Tenant, query.Normalized());
+        if (!string.Equals(Navigation.ToBaseRelativePath(Navigation.Uri), url.TrimStart('/'), StringComparison.Ordinal))
+        {
+            Navigation.NavigateTo(url, replace: replace);
+        }
+    }
+
+    private static string ChoiceValue(BucketSort sort, bool descending) => BucketListUrl.Slug(sort) + (descending ? "-desc" : "");
+
+    /// <summary>The list ordered by <paramref name="sort"/>: the other way round when it is the order already.</summary>
+    private string SortHref(BucketSort sort) =>
+        BucketListUrl.For(Tenant, _view with { Sort = sort, Descending = _view.Sort == sort && !_view.Descending, Page = 1 });
+
+    private string? AriaSort(BucketSort sort) => _view.Sort == sort ? (_view.Descending ? "descending" : "ascending") : null;
+
+    /// <summary>Page <paramref name="number"/>'s address, or null when there is no such page or it is this one.</summary>
+    private string? PageHref(int number) =>
+        _page is not null && number >= 1 && number <= _page.PageCount && number != _view.Page ? BucketListUrl.For(Tenant, _view with { Page = number }) : null;
 
     private static string UsersText(BucketSummary bucket) =>
         bucket.ReadOnlyUsers == 0 ? bucket.Users.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
