@@ -62,6 +62,42 @@ public sealed class BucketListTests : PortalTestContext
     }
 
     [Fact]
+    public void Text_from_the_cluster_is_shown_as_text_never_as_markup()
+    {
+        const string Hostile = "radosgw said <script>alert(1)</script> & \"<img src=x onerror=alert(2)>";
+        var failed = FakeBuckets.Bucket("archive", users: [("ci\"><b>x</b>", false)]) with
+        {
+            State = new BucketState(BucketPhase.Failed, "RadosgwError", Hostile),
+            StoragePool = "<i>pool</i>",
+        };
+        _buckets.Buckets.Add(failed);
+
+        var page = RenderList();
+
+        page.WaitForAssertion(() => Assert.Single(Rows(page)));
+        var row = page.Find("tbody tr");
+        Assert.Empty(row.QuerySelectorAll("script, img, b, i"));
+        Assert.Contains(Hostile, row.QuerySelector(".visually-hidden")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Hostile, row.QuerySelector("[data-bucket-phase]")!.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal("ci\"><b>x</b>", row.QuerySelector("td[data-label=Users] span")!.GetAttribute("title"));
+        Assert.Equal("pool <i>pool</i>", row.QuerySelector("td[data-label=Name] .mud-typography-caption")!.TextContent);
+    }
+
+    [Fact]
+    public void A_rows_markup_is_written_once_per_bucket_and_change_and_links_into_the_tenant_it_shows()
+    {
+        var bucket = FakeBuckets.Bucket("backups");
+
+        var first = BucketRowMarkup.Cells("acme", bucket);
+
+        Assert.Same(first.Value, BucketRowMarkup.Cells("acme", bucket).Value); // every open list shares it
+        Assert.Contains("href=\"/t/acme/buckets/backups\"", first.Value, StringComparison.Ordinal);
+        Assert.Contains("href=\"/t/globex/buckets/backups\"", BucketRowMarkup.Cells("globex", bucket).Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("Provisioning", BucketRowMarkup.Cells("acme", bucket with { State = new BucketState(BucketPhase.Ready) }).Value, StringComparison.Ordinal);
+        Assert.Contains("Provisioning", BucketRowMarkup.Cells("acme", bucket with { State = new BucketState(BucketPhase.Provisioning) }).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Buckets_appear_change_and_disappear_as_the_cluster_changes_without_a_reload()
     {
         _buckets.Buckets.Add(FakeBuckets.Bucket("backups"));

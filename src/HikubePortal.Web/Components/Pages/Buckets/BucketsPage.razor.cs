@@ -198,10 +198,6 @@ public sealed partial class BucketsPage : IDisposable
     private string? PageHref(int number) =>
         _page is not null && number >= 1 && number <= _page.PageCount && number != _view.Page ? BucketListUrl.For(Tenant, _view with { Page = number }) : null;
 
-    private static string UsersText(BucketSummary bucket) =>
-        bucket.ReadOnlyUsers == 0 ? bucket.Users.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : $"{bucket.Users.Count}, {bucket.ReadOnlyUsers} read-only";
-
     public void Dispose()
     {
         _updates?.Dispose();
