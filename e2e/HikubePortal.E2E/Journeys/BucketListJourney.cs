@@ -51,6 +51,20 @@ public sealed class BucketListJourney(BrowserFixture browser) : PageTest(browser
             await Expect(list.Row("demo-assets")).ToBeVisibleAsync();
         });
 
+        await StepAsync("on a phone", async () =>
+        {
+            // 390 px: the rows become cards and the headers give way to a "Sort by" list, which writes the address too.
+            await Page.SetViewportSizeAsync(390, 844);
+            await list.GoToAsync();
+            await Expect(list.ColumnHeader("Name")).ToBeHiddenAsync();
+            await list.PhoneOrder.SelectOptionAsync(new SelectOptionValue { Label = "Created, newest first" });
+            await Expect(Page).ToHaveURLAsync(new Regex("sort=created&dir=desc$"));
+            await Expect(list.Row("demo-assets")).ToBeVisibleAsync();
+            await Expect(list.PageSize).ToBeVisibleAsync();
+            await AssertAccessibleAsync("bucket list, 390 px");
+            await Page.SetViewportSizeAsync(1280, 900);
+        });
+
         // A second tab keeps the list open while the first creates a bucket.
         var watcher = await Context.NewPageAsync();
         var open = new BucketListPage(watcher, Tenant);

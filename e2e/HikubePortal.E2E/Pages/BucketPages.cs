@@ -18,6 +18,11 @@ public sealed class BucketListPage(IPage page, string tenant)
 
     public ILocator ColumnHeader(string name) => page.GetByRole(AriaRole.Columnheader, new() { Name = name });
 
+    /// <summary>The order, where the headers do not show (phones).</summary>
+    public ILocator PhoneOrder => page.GetByRole(AriaRole.Combobox, new() { Name = "Sort by" });
+
+    public ILocator PageSize => page.GetByRole(AriaRole.Combobox, new() { Name = "Rows per page" });
+
     public ILocator EmptyState => page.GetByText("No buckets yet");
 
     public async Task GoToAsync(string query = "")

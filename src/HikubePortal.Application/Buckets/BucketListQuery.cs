@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HikubePortal.Application.Buckets;
 
 /// <summary>How the bucket list is ordered.</summary>
@@ -39,10 +41,13 @@ public sealed record BucketListQuery(string? Filter = null, BucketSort Sort = Bu
 public sealed record BucketListPage(
     IReadOnlyList<BucketSummary> Items, int Total, int Matching, BucketListQuery Query, DateTimeOffset? PausedSince = null, long Revision = 0)
 {
+    [JsonIgnore] // derived: not in a page's persisted state
     public int PageCount => Math.Max(1, (Matching + Query.PageSize - 1) / Query.PageSize);
 
+    [JsonIgnore]
     public int FirstIndex => Matching == 0 ? 0 : ((Query.Page - 1) * Query.PageSize) + 1;
 
+    [JsonIgnore]
     public int LastIndex => Math.Min(Matching, Query.Page * Query.PageSize);
 }
 

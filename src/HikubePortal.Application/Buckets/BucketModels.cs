@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HikubePortal.Kubernetes.Cozystack;
 
 namespace HikubePortal.Application.Buckets;
@@ -23,8 +24,10 @@ public sealed record BucketSummary(
     long? SizeBytes = null)
 {
     /// <summary>Ready or Failed: nothing is about to change by itself.</summary>
+    [JsonIgnore] // derived: not in a page's persisted state
     public bool IsSettled => State.Phase is BucketPhase.Ready or BucketPhase.Failed;
 
+    [JsonIgnore]
     public int ReadOnlyUsers => Users.Count(u => u.ReadOnly);
 }
 

@@ -331,6 +331,23 @@ public sealed class BucketListTests : PortalTestContext
     private static AngleSharp.Dom.IElement PagerButton(IRenderedComponent<BucketsPage> page, string label) =>
         page.Find($".mud-table-pagination-actions [aria-label='{label}']");
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("?size=200", false)]
+    public void A_prerendered_page_is_handed_to_the_circuit_only_when_it_fits_its_first_message(string query, bool handed)
+    {
+        // The browser sends the persisted state back in the circuit's first message, which SignalR caps at 32 KB.
+        _buckets.Buckets.AddRange(Enumerable.Range(0, 300).Select(i => FakeBuckets.Bucket($"backup-{i:000}", users: [("admin", false), ("ci", false), ("viewer", true)])));
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var page = RenderList(query: query);
+
+        Assert.NotEmpty(Rows(page));
+        Assert.Equal(handed, page.Instance.Prerendered is not null);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(page.Instance.Prerendered);
+        Assert.True(json.Length < 24 * 1024, $"{json.Length} bytes of JSON"); // data-protected and base64: within 32 KB
+    }
+
     [Fact]
     public async Task Leaving_the_page_stops_its_updates()
     {

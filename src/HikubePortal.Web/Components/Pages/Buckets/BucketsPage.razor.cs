@@ -52,7 +52,11 @@ public sealed partial class BucketsPage : IDisposable
 
     [SupplyParameterFromQuery(Name = "size")] public string? SizeQuery { get; set; }
 
-    /// <summary>The page loaded while prerendering, for the interactive render (no secrets in it).</summary>
+    /// <summary>
+    /// The page loaded while prerendering, for the interactive render's first frame (no secrets in it). Only pages of up
+    /// to <see cref="BucketListQuery.DefaultPageSize"/> rows: the browser sends the persisted state back in the circuit's
+    /// first message, which SignalR caps at 32 KB (a page of 200 rows is about 95 KB, and its circuit never started).
+    /// </summary>
     [PersistentState] public BucketListPage? Prerendered { get; set; }
 
     [Inject] private IBucketService Buckets { get; set; } = default!;
@@ -87,8 +91,11 @@ public sealed partial class BucketsPage : IDisposable
         _filter = requested.Filter;
         if (_page is null && Prerendered is { } handed && handed.Query == requested)
         {
+            // Shown at once (nothing flickers), then read again from the tenant's cache while the first frame goes out:
+            // the handed copies are this circuit's own, the cache's rows and their markup are shared by every open page.
             Show(handed);
             Prerendered = null;
+            await LoadAsync();
         }
         else
         {
@@ -107,7 +114,7 @@ public sealed partial class BucketsPage : IDisposable
         try
         {
             Show(await Buckets.ListAsync(Tenant, _view, _gone.Token));
-            Prerendered = RendererInfo.IsInteractive ? null : _page;
+            Prerendered = RendererInfo.IsInteractive || _page!.Items.Count > BucketListQuery.DefaultPageSize ? null : _page;
         }
         catch (PortalException ex) when (RendererInfo.IsInteractive || ex is UnavailableException or ForbiddenException)
         {
