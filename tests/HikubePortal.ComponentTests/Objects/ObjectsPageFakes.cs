@@ -7,7 +7,7 @@ namespace HikubePortal.ComponentTests.Objects;
 /// The object browser's listing, faked: each list request is recorded and answered by <see cref="Answer"/> (a page, or a
 /// failure it throws); the other use cases are not the listing's and are refused.
 /// </summary>
-internal sealed class ListingBrowser : IObjectBrowser
+internal sealed class ListingBrowser : RefusingObjectBrowser
 {
     public List<ObjectListQuery> Queries { get; } = [];
 
@@ -20,26 +20,31 @@ internal sealed class ListingBrowser : IObjectBrowser
             next),
         CanWrite: true, new Uri("http://s3.portal.test"));
 
-    public Task<ObjectFolder> ListAsync(string tenant, string bucket, ObjectListQuery query, CancellationToken cancellationToken)
+    public override Task<ObjectFolder> ListAsync(string tenant, string bucket, ObjectListQuery query, CancellationToken cancellationToken)
     {
         Queries.Add(query);
         return Task.FromResult(Answer(query));
     }
+}
 
-    public Task<ObjectDetails> GetDetailsAsync(string tenant, string bucket, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<ObjectPreview> ReadPreviewAsync(string tenant, string bucket, string key, int maxBytes, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<ObjectContent> OpenReadAsync(string tenant, string bucket, string key, ObjectByteRange? range, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<PresignedRequest?> DownloadLinkAsync(string tenant, string bucket, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<Func<Stream, CancellationToken, Task<ZipSummary>>> PrepareZipAsync(string tenant, string bucket, ZipRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<PresignedRequest> ShareLinkAsync(string tenant, string bucket, string key, TimeSpan lifetime, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<string> CreateFolderAsync(string tenant, string bucket, string parentPrefix, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<DeleteResult> DeleteAsync(string tenant, string bucket, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<StoredObject> MoveAsync(string tenant, string bucket, string sourceKey, string destinationKey, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task SetTagsAsync(string tenant, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<MoveResult> MoveManyAsync(string tenant, string bucket, IReadOnlyList<string> keys, IReadOnlyList<string> folders, string destinationFolder, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<BucketUsage> CountAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<BucketJobView> StartDeleteFoldersAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, BucketUsage? estimate, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<BucketJobView?> GetJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
+/// <summary>An object browser that refuses every use case; a fake overrides those its test needs.</summary>
+internal abstract class RefusingObjectBrowser : IObjectBrowser
+{
+    public virtual Task<ObjectFolder> ListAsync(string tenant, string bucket, ObjectListQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<ObjectDetails> GetDetailsAsync(string tenant, string bucket, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<ObjectPreview> ReadPreviewAsync(string tenant, string bucket, string key, int maxBytes, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<ObjectContent> OpenReadAsync(string tenant, string bucket, string key, ObjectByteRange? range, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<PresignedRequest?> DownloadLinkAsync(string tenant, string bucket, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<Func<Stream, CancellationToken, Task<ZipSummary>>> PrepareZipAsync(string tenant, string bucket, ZipRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<PresignedRequest> ShareLinkAsync(string tenant, string bucket, string key, TimeSpan lifetime, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<string> CreateFolderAsync(string tenant, string bucket, string parentPrefix, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<DeleteResult> DeleteAsync(string tenant, string bucket, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<StoredObject> MoveAsync(string tenant, string bucket, string sourceKey, string destinationKey, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task SetTagsAsync(string tenant, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<MoveResult> MoveManyAsync(string tenant, string bucket, IReadOnlyList<string> keys, IReadOnlyList<string> folders, string destinationFolder, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<BucketUsage> CountAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<BucketJobView> StartDeleteFoldersAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, BucketUsage? estimate, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public virtual Task<BucketJobView?> GetJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>The bucket's live state, faked: the page's subscription is kept so a test can say the bucket was deleted.</summary>
