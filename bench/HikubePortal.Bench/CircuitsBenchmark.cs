@@ -74,10 +74,10 @@ internal static class CircuitsBenchmark
         await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
         var rssAfter = ProcessMemory.Of(pid);
 
-        var cpuBefore = CpuSeconds(pid);
+        var cpuBefore = ProcessMemory.CpuSeconds(pid);
         var watch = Stopwatch.StartNew();
         await Task.Delay(idle, cancellationToken);
-        var cpu = (CpuSeconds(pid) - cpuBefore) / watch.Elapsed.TotalSeconds;
+        var cpu = (ProcessMemory.CpuSeconds(pid) - cpuBefore) / watch.Elapsed.TotalSeconds;
 
         toInteractive.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -98,13 +98,4 @@ internal static class CircuitsBenchmark
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    /// <summary>User + system CPU seconds of the process (/proc/PID/stat, clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // After the command name: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace HikubePortal.Bench;
 
-/// <summary>Samples the resident set size of another process (Linux <c>/proc/PID/status</c>) in the background.</summary>
+/// <summary>
+/// Samples the resident set size of another process (Linux <c>/proc/PID/status</c>) in the background; reads its CPU
+/// time (<c>/proc/PID/stat</c>).
+/// </summary>
 internal sealed class ProcessMemory : IAsyncDisposable
 {
     private readonly int _pid;
@@ -56,6 +59,15 @@ internal sealed class ProcessMemory : IAsyncDisposable
         {
         }
         return 0;
+    }
+
+    /// <summary>User + system CPU seconds of process <paramref name="pid"/> (<c>/proc/PID/stat</c>, clock ticks of 1/100 s).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     public async ValueTask DisposeAsync()

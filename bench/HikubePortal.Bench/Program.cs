@@ -21,9 +21,10 @@ static int Usage()
           Patches a Bucket CHANGES times with kubectl and prints how long each change takes to reach a subscriber of the
           portal's bucket watch cache (run as the portal does: impersonating the tenant's view group), p50/p95.
         usage: HikubePortal.Bench object-list --url PORTAL-OBJECTS-PAGE [--prefix many/] [--count 100000] [--page-size 1000]
-                 [--pages 0 (all)] [--concurrency 32] [--portal-pid PID]
+                 [--pages 0 (all)] [--concurrency 32] [--portal-pid PID] [--browser-loads 20] [--browser-pages 20]
           Seeds COUNT empty objects in PREFIX (BENCH_S3_* variables), pages through them in the portal (BENCH_COOKIE)
-          and prints the time to the first page, per page, and the portal's RSS while paging.
+          and prints the time to the first page, per page, and the portal's RSS while paging; then, in Chromium, the time
+          until rows are painted on BROWSER-LOADS fresh loads of the first page and BROWSER-PAGES clicks on Next (p50/p95).
         usage: HikubePortal.Bench circuits --url PORTAL-PAGE --portal-pid PID [--circuits 200] [--idle-seconds 60]
           Opens the page in CIRCUITS Chromium tabs (BENCH_COOKIE), each an interactive circuit; prints navigation ->
           interactive p50/p95, the portal's RSS growth per circuit and its CPU with the circuits idle.

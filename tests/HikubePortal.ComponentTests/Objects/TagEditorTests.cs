@@ -57,13 +57,13 @@ public sealed class TagEditorTests : PortalTestContext
             .Add(e => e.Tags, tags).Add(e => e.CanWrite, canWrite));
 
     /// <summary>An object browser that only takes tags (or refuses them).</summary>
-    private sealed class TaggingBrowser : IObjectBrowser
+    private sealed class TaggingBrowser : RefusingObjectBrowser
     {
         public IReadOnlyList<KeyValuePair<string, string>>? Saved { get; private set; }
 
         public PortalException? Refusal { get; set; }
 
-        public Task SetTagsAsync(string tenant, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken)
+        public override Task SetTagsAsync(string tenant, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> tags, CancellationToken cancellationToken)
         {
             if (Refusal is not null)
             {
@@ -72,20 +72,5 @@ public sealed class TagEditorTests : PortalTestContext
             Saved = tags;
             return Task.CompletedTask;
         }
-
-        public Task<ObjectFolder> ListAsync(string tenant, string bucket, ObjectListQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<ObjectDetails> GetDetailsAsync(string tenant, string bucket, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<ObjectPreview> ReadPreviewAsync(string tenant, string bucket, string key, int maxBytes, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<ObjectContent> OpenReadAsync(string tenant, string bucket, string key, ObjectByteRange? range, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<PresignedRequest?> DownloadLinkAsync(string tenant, string bucket, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<Func<Stream, CancellationToken, Task<ZipSummary>>> PrepareZipAsync(string tenant, string bucket, ZipRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<PresignedRequest> ShareLinkAsync(string tenant, string bucket, string key, TimeSpan lifetime, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<string> CreateFolderAsync(string tenant, string bucket, string parentPrefix, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<DeleteResult> DeleteAsync(string tenant, string bucket, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<StoredObject> MoveAsync(string tenant, string bucket, string sourceKey, string destinationKey, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<MoveResult> MoveManyAsync(string tenant, string bucket, IReadOnlyList<string> keys, IReadOnlyList<string> folders, string destinationFolder, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketUsage> CountAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketJobView> StartDeleteFoldersAsync(string tenant, string bucket, IReadOnlyList<string> prefixes, BucketUsage? estimate, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<BucketJobView?> GetJobAsync(string tenant, string bucket, Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class ObjectsPage
 
     private bool ShowVersions => VersionsText == "1";
 
-    /// <summary>The page listed while prerendering, so that the interactive page does not list it again.</summary>
+    /// <summary>The page listed while prerendering, so that the interactive page does not list it again (when it is small enough to send).</summary>
     [PersistentState] public ListingSnapshot? Snapshot { get; set; }
 
     [Inject] private IObjectBrowser Browser { get; set; } = default!;
@@ -107,7 +107,7 @@ public sealed partial class ObjectsPage
         var key = _query.ToListQuery().ToString();
         if (Snapshot is { } saved && saved.Query == key)
         {
-            (_folder, _problem, _serverMs) = (saved.Folder, saved.Problem(), saved.ServerMilliseconds);
+            (_folder, _problem, _serverMs) = (saved.Folder(), saved.Problem(), saved.ServerMilliseconds);
             Snapshot = null;
         }
         else
@@ -133,7 +133,7 @@ public sealed partial class ObjectsPage
             _serverMs = watch.ElapsedMilliseconds;
             if (!RendererInfo.IsInteractive)
             {
-                Snapshot = ListingSnapshot.Of(key, _folder, _problem, _serverMs.Value);
+                Snapshot = ListingSnapshot.Persistable(key, _folder, _problem, _serverMs.Value);
                 SetStatus(_problem switch
                 {
                     InvalidException => StatusCodes.Status400BadRequest,
