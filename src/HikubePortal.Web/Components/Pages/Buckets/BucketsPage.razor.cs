@@ -36,6 +36,7 @@ public sealed partial class BucketsPage : IDisposable
     private string? _filter;
     private IDisposable? _updates;
     private string? _shownTenant;
+    private bool _addressToWrite;
 
     [Parameter] public string Tenant { get; set; } = "";
 
@@ -129,9 +130,19 @@ public sealed partial class BucketsPage : IDisposable
         _page = page;
         _view = page.Query; // the service keeps the page within the list (after deletes)
         _problem = null;
-        if (RendererInfo.IsInteractive)
+        _addressToWrite = RendererInfo.IsInteractive; // a page past the end became the last one, bad values the defaults
+    }
+
+    /// <summary>
+    /// The address follows the page shown once it is rendered: navigating from inside the circuit's first render, before
+    /// the browser had the page, left it waiting (the journey met a list that never became interactive).
+    /// </summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (_addressToWrite)
         {
-            GoTo(page.Query, replace: true); // a page past the end became the last one
+            _addressToWrite = false;
+            GoTo(_view, replace: true);
         }
     }
 
