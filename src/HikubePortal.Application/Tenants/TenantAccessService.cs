@@ -15,6 +15,26 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
     /// <summary>How long a membership read stays good.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
 
+    // Compiled once: every page view and every action asks these two, and EF Core otherwise works each one out again per
+    // call (the membership check compiled code for its closure on every call: dynamic methods made, then finalized).
+    private static readonly Func<DbContext, string, Guid, string?, CancellationToken, Task<AccessRow?>> AccessQuery =
+        EF.CompileAsyncQuery((DbContext db, string tenant, Guid userId, string? stamp, CancellationToken _) => db.Set<Tenant>().AsNoTracking()
+            .Where(t => t.Name == tenant)
+            .Select(t => new AccessRow(
+                t.Id,
+                t.Memberships
+                    .Where(m => m.UserId == userId && m.User!.DisabledAt == null && (stamp == null || m.User.SecurityStamp == stamp))
+                    .Select(m => (TenantRole?)m.Role)
+                    .FirstOrDefault(),
+                db.Set<PortalUser>().Any(u => u.Id == userId && u.DisabledAt == null && (stamp == null || u.SecurityStamp == stamp))))
+            .FirstOrDefault());
+
+    private static readonly Func<DbContext, Guid, string?, IAsyncEnumerable<MineRow>> MineQuery =
+        EF.CompileAsyncQuery((DbContext db, Guid userId, string? stamp) => db.Set<Membership>().AsNoTracking()
+            .Where(m => m.UserId == userId && m.User!.DisabledAt == null && (stamp == null || m.User.SecurityStamp == stamp))
+            .OrderBy(m => m.Tenant!.Name)
+            .Select(m => new MineRow(m.TenantId, m.Tenant!.Name, m.Role)));
+
     private readonly Dictionary<string, (TenantAccess? Access, bool SessionEnded, Guid? User, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -37,27 +57,15 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
         }
 
         var userId = user.Id ?? Guid.Empty;
-        var stamp = user.SessionStamp;
         await using var db = await dbs.OpenAsync(cancellationToken);
-        var found = await db.Tenants.AsNoTracking()
-            .Where(t => t.Name == tenant)
-            .Select(t => new
-            {
-                t.Id,
-                Role = t.Memberships
-                    .Where(m => m.UserId == userId && m.User!.DisabledAt == null && (stamp == null || m.User.SecurityStamp == stamp))
-                    .Select(m => (TenantRole?)m.Role)
-                    .FirstOrDefault(),
-                SessionValid = db.Users.Any(u => u.Id == userId && u.DisabledAt == null && (stamp == null || u.SecurityStamp == stamp)),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await AccessQuery(Context(db), tenant, userId, user.SessionStamp, cancellationToken);
 
         TenantAccess? access = found switch
         {
             null => null,
-            { Role: { } role } => new TenantAccess(found.Id, tenant, role, IsMember: true),
+            { Role: { } role } => new TenantAccess(found.TenantId, tenant, role, IsMember: true),
             // An operator acts in every tenant, while their session stands (the system has no session to check).
-            _ when user.IsOperator && (user.Id is null || found.SessionValid) => new TenantAccess(found.Id, tenant, TenantRole.Admin, IsMember: false),
+            _ when user.IsOperator && (user.Id is null || found.SessionValid) => new TenantAccess(found.TenantId, tenant, TenantRole.Admin, IsMember: false),
             _ => null,
         };
         var ended = found is not null && user.Id is not null && !found.SessionValid;
@@ -96,13 +104,19 @@ internal sealed class TenantAccessService(IPortalDbFactory dbs, ICurrentUser use
         {
             return [];
         }
-        var stamp = user.SessionStamp;
         await using var db = await dbs.OpenAsync(cancellationToken);
-        var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.User!.DisabledAt == null && (stamp == null || m.User.SecurityStamp == stamp))
-            .OrderBy(m => m.Tenant!.Name)
-            .Select(m => new { m.TenantId, m.Tenant!.Name, m.Role })
-            .ToListAsync(cancellationToken);
+        var rows = new List<MineRow>();
+        await foreach (var row in MineQuery(Context(db), userId, user.SessionStamp).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
         return [.. rows.Select(r => new TenantAccess(r.TenantId, r.Name, r.Role, IsMember: true))];
     }
+
+    private static DbContext Context(IPortalDb db) =>
+        db as DbContext ?? throw new InvalidOperationException("The portal's database session is not an EF Core context.");
+
+    private sealed record AccessRow(Guid TenantId, TenantRole? Role, bool SessionValid);
+
+    private sealed record MineRow(Guid TenantId, string Name, TenantRole Role);
 }
