@@ -1,6 +1,8 @@
 using HikubePortal.Application.Tenants;
+using Microsoft.AspNetCore.Components;
 using HikubePortal.ComponentTests.Infrastructure;
 using HikubePortal.Web.Components.Layout;
+using HikubePortal.Web.Components;
 using MudBlazor;
 
 namespace HikubePortal.ComponentTests.Layout;
@@ -71,4 +73,35 @@ public sealed class FrameTests : PortalTestContext
     [InlineData("operator/users", null)]
     [InlineData("", null)]
     public void The_tenant_of_a_path(string path, string? tenant) => Assert.Equal(tenant, MainLayout.TenantOf(path));
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void The_theme_provider_writes_what_MudBlazors_does(bool dark, bool interactive)
+    {
+        SetRendererInfo(new RendererInfo(interactive ? "Server" : "Static", isInteractive: interactive));
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, Web.Components.PortalTheme.Theme).Add(t => t.IsDarkMode, dark));
+        // Twice: the second page served reuses what the first wrote, in its own mode.
+        for (var page = 0; page < 2; page++)
+        {
+            var portal = Render<PortalThemeProvider>(p => p.Add(t => t.Theme, Web.Components.PortalTheme.Theme).Add(t => t.IsDarkMode, dark));
+
+            Assert.Equal(mud.Markup, portal.Markup);
+            Assert.Contains(dark ? "--mud-palette-primary: rgba(138,184,255,1)" : "--mud-palette-primary: rgba(11,92,173,1)", portal.Markup, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_page_holds_the_same_copy_of_the_theme()
+    {
+        // Written apart, as two circuits write them: equal text, and one instance once shared.
+        var first = new System.Text.StringBuilder("<style>:root{--x: 1}</style>").ToString();
+        var second = new System.Text.StringBuilder("<style>:root{--x: 1}</style>").ToString();
+        Assert.NotSame(first, second);
+
+        Assert.Same(PortalThemeProvider.SharedCopy(first), PortalThemeProvider.SharedCopy(second));
+        Assert.Same(first, PortalThemeProvider.SharedCopy(second));
+    }
 }

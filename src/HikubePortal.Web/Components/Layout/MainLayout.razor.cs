@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Routing;
 using HikubePortal.Application.Identity;
 using HikubePortal.Application.Tenants;
 
+using HikubePortal.Web.Components;
 using HikubePortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -18,7 +19,7 @@ namespace HikubePortal.Web.Components.Layout;
 /// </summary>
 public sealed partial class MainLayout
 {
-    private MudThemeProvider? _themeProvider;
+    private PortalThemeProvider? _themeProvider;
     private FrameState _frame = FrameState.Anonymous;
     private ThemePreference _preference;
     private bool _dark;
