@@ -88,9 +88,13 @@ public sealed class UploadApi(HttpClient client, string tenant, string bucket, s
 
     public string Url(string path) => $"/t/{tenant}/buckets/{bucket}/uploads{path}";
 
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body, string? origin = null)
+    public Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body, string? origin = null) =>
+        PostToAsync(Url(path), body, origin);
+
+    /// <summary>A post to another API of the page's script (the download plan), with the same token.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostToAsync(string url, object body, string? origin = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         request.Headers.Add("RequestVerificationToken", token);
         if (origin is not null)
         {

@@ -65,7 +65,7 @@ public sealed partial class ObjectsPage
         switch (action)
         {
             case RowAction.Download:
-                await ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key));
+                await DownloadAsync(key);
                 break;
             case RowAction.Share:
                 await Dialogs.ShowAsync<ShareLinkDialog>("Share link", new DialogParameters<ShareLinkDialog>
@@ -84,6 +84,22 @@ public sealed partial class ObjectsPage
                 break;
         }
     }
+
+    /// <summary>
+    /// One object: the script asks for the download's plan first (large objects come by parallel ranges through the
+    /// portal's service worker) and falls back to the download route (one presigned link) whenever that cannot start.
+    /// </summary>
+    private Task DownloadAsync(string key) => ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key), new
+    {
+        plan = DownloadLinks.Plan(Tenant, Name),
+        key,
+        token = Antiforgery.GetAntiforgeryToken()?.Value ?? string.Empty,
+    }, _self);
+
+    /// <summary>The browser gave up on a ranged download after its retries: the browser's download list says failed too.</summary>
+    [JSInvokable]
+    public Task OnDownloadFailed(string name, string reason) => InvokeAsync(() =>
+        Snackbar.Add($"The download of {name} failed: {reason}. Try again.", Severity.Error));
 
     private Task DownloadFolderAsync() => ModuleCallAsync("download", _query.Prefix.Length == 0
         ? $"{ObjectLinks.Zip(Tenant, Name)}?folder="
