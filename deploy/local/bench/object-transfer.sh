@@ -82,9 +82,8 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s.%N); s3 s3 cp --only-show-errors "$WORK/file.bin" "s3://$S3_BUCKET/${folder}aws.bin"; end=$(date +%s.%N)
   aws_up="$(python3 -c "print($end - $start)")"
 
-  step "run $run: Chromium download (the portal's download link)"
-  key="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "${folder}file.bin")"
-  bench browser-download --url "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects/download?key=$key" \
+  step "run $run: Chromium download (Download clicked in the folder)"
+  bench browser-download --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects?prefix=$folder" --name file.bin \
     --portal-pid "$portal_pid" | tee "$WORK/down.txt"
   browser_down="$(seconds <"$WORK/down.txt")"
 
