@@ -66,7 +66,9 @@ internal static class BrowserTransferBenchmark
             return 1;
         }
         var mode = await page.EvaluateAsync<string?>("() => document.documentElement.dataset.download ?? null");
-        Console.WriteLine($"mode={mode}");
+        // The worker's own account of a ranged download: its time, and how much of it the next range was not there yet.
+        var worker = await page.EvaluateAsync<string?>("() => document.documentElement.dataset.downloadSeconds ?? null");
+        Console.WriteLine($"mode={mode}" + (worker is null ? string.Empty : $" (worker: {worker})"));
         Report("browser download", new FileInfo(path).Length, elapsed, memory);
         return 0;
     }

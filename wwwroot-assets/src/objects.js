@@ -136,6 +136,9 @@ async function startRanged(plan, fallback, ranged, dotnet) {
       document.documentElement.dataset.download = "link";
       follow(fallback);
     }
+    if (message.type === "done") {
+      document.documentElement.dataset.downloadSeconds = `${message.seconds.toFixed(1)} s, ${message.waitedSeconds.toFixed(1)} s waiting for ranges`;
+    }
     if (message.type === "failed") dotnet?.invokeMethodAsync("OnDownloadFailed", plan.name, message.reason).catch(() => {});
     if (["done", "failed", "fallback", "cancelled"].includes(message.type)) end();
   };

@@ -14,9 +14,17 @@ public sealed class ObjectBrowserOptions
     public bool DirectDownloads { get; set; } = true;
 
     /// <summary>
-    /// Objects of at least this many bytes are downloaded by the browser in ranges fetched in parallel (the portal's
-    /// service worker assembles them into one file), when the bucket's CORS lets the portal's origin in; smaller ones,
-    /// and any the browser cannot fetch that way, by one presigned link.
+    /// Large objects are downloaded by the browser in ranges fetched in parallel (the portal's service worker assembles
+    /// them into one file), when the bucket's CORS lets the portal's origin in. Off by default: on the local platform
+    /// Chromium takes a file from a service worker at about 150 MiB/s and from one presigned GET at about 260 MiB/s (one
+    /// radosgw stream gives curl 560 MiB/s), so parallel ranges only pay where one connection is slower than that (a
+    /// distant storage, a per-connection limit). See docs/decisions/0009-ranged-downloads.md.
+    /// </summary>
+    public bool RangedDownloads { get; set; }
+
+    /// <summary>
+    /// With <see cref="RangedDownloads"/>, objects of at least this many bytes come by parallel ranges; smaller ones, and
+    /// any the browser cannot fetch that way, by one presigned link.
     /// </summary>
     [Range(1L * 1024 * 1024, long.MaxValue)]
     public long RangedDownloadThreshold { get; set; } = 64L * 1024 * 1024;

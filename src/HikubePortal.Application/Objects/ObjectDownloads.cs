@@ -24,8 +24,8 @@ public sealed record DownloadPlan(DownloadMode Mode, string Reason, PresignedReq
 public interface IObjectDownloads
 {
     /// <summary>
-    /// How a browser at <paramref name="origin"/> downloads <paramref name="key"/>: by parallel ranges when the object is
-    /// at least <see cref="ObjectBrowserOptions.RangedDownloadThreshold"/> bytes and the bucket's CORS lets the origin in
+    /// How a browser at <paramref name="origin"/> downloads <paramref name="key"/>: by parallel ranges when the portal is set
+    /// to (<see cref="ObjectBrowserOptions.RangedDownloads"/>) and the object is at least <see cref="ObjectBrowserOptions.RangedDownloadThreshold"/> bytes and the bucket's CORS lets the origin in
     /// (the portal adds its rule with a read-write user's credentials, as before an upload; audited), else by one link.
     /// </summary>
     Task<DownloadPlan> PlanAsync(string tenant, string bucket, string key, string origin, CancellationToken cancellationToken);
@@ -43,6 +43,10 @@ internal sealed class ObjectDownloads(
         if (!settings.DirectDownloads)
         {
             return new DownloadPlan(DownloadMode.Link, "The portal is set to send downloads through itself.");
+        }
+        if (!settings.RangedDownloads)
+        {
+            return new DownloadPlan(DownloadMode.Link, "The portal is set to download by one link.");
         }
         if (!ObjectKey.IsLinkSafe(key))
         {

@@ -14,11 +14,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HikubePortal.IntegrationTests.Uploads;
 
 /// <summary>
-/// The plan of a large download against the real radosgw: the portal makes the bucket's CORS let its origin fetch
+/// The plan of a large download against the real radosgw, with ranged downloads on: the portal makes the bucket's CORS let its origin fetch
 /// ranges, answers with a presigned link whose ranges a browser at that origin may read (the service worker's view),
 /// and answers "link" for small objects; another site's page gets a refusal.
 /// </summary>
-public sealed class DownloadPlanTests(UploadPortal portal) : IClassFixture<UploadPortal>
+public sealed class DownloadPlanTests(RangedDownloadPortal portal) : IClassFixture<RangedDownloadPortal>
 {
     private const long Large = 64L * 1024 * 1024 + 5;
     private static readonly HttpClient Plain = new();
@@ -79,6 +79,29 @@ public sealed class DownloadPlanTests(UploadPortal portal) : IClassFixture<Uploa
         // Asked again, the rule is there: nothing changes, nothing more is audited.
         Assert.Equal("ranged", (await PlanAsync(api, "big/large file.bin", origin)).Plan.GetProperty("mode").GetString());
         Assert.Single(await portal.CorsAsync());
+    }
+
+    /// <summary>With the setting off (the default), every object downloads by one link and the CORS rules stay as they were.</summary>
+    [Fact]
+    public async Task With_ranged_downloads_off_a_large_object_downloads_by_one_link()
+    {
+        var off = new UploadPortal();
+        await off.InitializeAsync();
+        try
+        {
+            using var s3 = S3Probe.Client(off.Keys.AccessKey, off.Keys.SecretKey);
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = off.S3Bucket, Key = "large.bin", InputStream = new MemoryStream(new byte[Large]), UseChunkEncoding = false });
+            using var client = await off.SignedInAsync(off.UseEmail);
+            var api = await UploadApi.OpenAsync(client, off.Tenant, off.Files);
+            var (response, plan) = await PlanAsync(api, "large.bin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("link", plan.GetProperty("mode").GetString());
+            Assert.Empty(await off.CorsAsync());
+        }
+        finally
+        {
+            await ((IAsyncLifetime)off).DisposeAsync();
+        }
     }
 
     private async Task PutAsync(string key, byte[] bytes)

@@ -14,7 +14,7 @@ namespace HikubePortal.IntegrationTests.Uploads;
 /// A <see cref="BucketPortal"/> with two ready buckets: <see cref="Files"/> (users admin read-write and viewer
 /// read-only) and <see cref="ReadOnlyBucket"/> (only a read-only user).
 /// </summary>
-public sealed class UploadPortal : BucketPortal
+public class UploadPortal : BucketPortal
 {
     public string Files { get; } = "files";
 
@@ -76,6 +76,12 @@ public sealed class UploadPortal : BucketPortal
         var listed = await s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = S3Bucket, Prefix = prefix });
         return listed.MultipartUploads ?? [];
     }
+}
+
+/// <summary>An <see cref="UploadPortal"/> whose large objects download by parallel ranges (off by default).</summary>
+public sealed class RangedDownloadPortal : UploadPortal
+{
+    public RangedDownloadPortal() => Settings["ObjectBrowser:RangedDownloads"] = "true";
 }
 
 /// <summary>The upload API as the page's script calls it: JSON posts with the session's antiforgery token in a header.</summary>
