@@ -10,7 +10,8 @@ namespace HikubePortal.E2E.Journeys;
 /// A developer in Chromium downloads an object larger than the ranged-download threshold (64 MiB): from a new bucket
 /// (no CORS rule yet) it comes by parallel ranges through the portal's service worker, after the portal added its
 /// origin to the bucket's CORS (listed with the S3 API); from a bucket whose platform refuses CORS changes it comes by
-/// the one presigned link. Both files are byte-checked (SHA-256) against what was put.
+/// the one presigned link. Both files are byte-checked (SHA-256) against what was put. A download whose ranges keep
+/// failing after it started fails in the browser and in words on the page.
 /// </summary>
 public sealed class LargeDownloadJourney(BrowserFixture browser) : PageTest(browser)
 {
@@ -40,6 +41,26 @@ public sealed class LargeDownloadJourney(BrowserFixture browser) : PageTest(brow
                 var rule = Assert.Single(await PlatformStorage.CorsAsync(client, s3Bucket));
                 Assert.Contains("GET", rule.AllowedMethods);
                 Assert.Equal([Browser.Portal.BaseUrl.GetLeftPart(UriPartial.Authority)], rule.AllowedOrigins);
+            });
+
+            await StepAsync("range-fails", async () =>
+            {
+                // A plan that names more bytes than the object holds: the first ranges come, the ones past the end
+                // answer 416 however often they are asked, so the download fails in the browser and the page says so.
+                await Page.RouteAsync("**/downloads/plan", async route =>
+                {
+                    var response = await route.FetchAsync();
+                    var plan = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+                    plan["size"] = plan["size"]!.GetValue<long>() + 64L * 1024 * 1024;
+                    await route.FulfillAsync(new() { Response = response, Body = plan.ToJsonString() });
+                });
+                var objects = new ObjectsPage(Page, Tenant, open);
+                await objects.GoToAsync("big/");
+                var action = await objects.ActionAsync(objects.File("large.bin"), "Download");
+                var download = await Page.RunAndWaitForDownloadAsync(() => action.ClickAsync(), new() { Timeout = 120_000 });
+                Assert.NotNull(await download.FailureAsync());
+                await Expect(Page.GetByText("The download of large.bin failed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Page.UnrouteAsync("**/downloads/plan");
             });
 
             await StepAsync("cors-refused", async () =>
