@@ -19,10 +19,8 @@ namespace HikubePortal.Web.Endpoints;
 /// </summary>
 internal static class DownloadEndpoints
 {
-    /// <summary>The service worker that assembles ranged downloads (its scope is <see cref="WorkerScope"/>).</summary>
+    /// <summary>The service worker that assembles ranged downloads (objects.js registers it for the scope <c>app/dl/</c>).</summary>
     public const string WorkerScript = "app/download-worker.js";
-
-    public const string WorkerScope = "app/dl/";
 
     public static IEndpointRouteBuilder MapDownloadEndpoints(this IEndpointRouteBuilder endpoints)
     {
