@@ -23,6 +23,7 @@ public sealed class ObjectsPageTests : PortalTestContext
 
     private readonly ListingBrowser _browser = new();
     private readonly FakeObjectLiveUpdates _live = new();
+    private readonly ObjectBrowserOptions _settings = new() { RangedDownloads = true };
     private IRenderedComponent<MudBlazor.MudPopoverProvider>? _popovers;
 
     public ObjectsPageTests()
@@ -32,6 +33,7 @@ public sealed class ObjectsPageTests : PortalTestContext
         Services.AddSingleton(new PageSecurity(new HttpContextAccessor(), new StorageOrigins(Options.Create(new SecurityOptions()))));
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
         Services.AddSingleton(Options.Create(new UploadOptions()));
+        Services.AddSingleton(Options.Create(_settings));
         AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -134,6 +136,21 @@ public sealed class ObjectsPageTests : PortalTestContext
         await page.InvokeAsync(() => page.Instance.OnDownloadFailed("file-1.txt", "the storage stopped answering"));
         snackbars.WaitForAssertion(() => Assert.Contains("The download of file-1.txt failed: the storage stopped answering.",
             snackbars.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_ranged_downloads_off_Download_goes_straight_to_the_download_route()
+    {
+        _settings.RangedDownloads = false;
+        var objects = JSInterop.SetupModule("./app/objects.js");
+        var page = Open(FirstPage);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=object-row]").Count));
+
+        await page.Find("[data-testid=object-row] button[aria-label='Actions for file-2.txt']").ClickAsync(new());
+        await _popovers!.WaitForElement("[data-testid=action-download]").ClickAsync(new());
+
+        var call = Assert.Single(objects.Invocations["download"]);
+        Assert.Equal([ObjectLinks.Download("acme", "backups", "docs/file-2.txt")], call.Arguments); // no plan to ask for first
     }
 
     private IRenderedComponent<ObjectsPage> Open(ObjectBrowserQuery query)

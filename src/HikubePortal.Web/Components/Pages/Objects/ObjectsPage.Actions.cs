@@ -21,6 +21,8 @@ public sealed partial class ObjectsPage
 
     [Inject] private AntiforgeryStateProvider Antiforgery { get; set; } = default!;
 
+    [Inject] private Microsoft.Extensions.Options.IOptions<ObjectBrowserOptions> BrowserSettings { get; set; } = default!;
+
     private static DialogOptions Options => new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
     private IEnumerable<string> SelectedKeys => _rows.Where(r => !r.IsFolder && _selected.Contains(r.Id)).Select(r => r.Key);
@@ -86,15 +88,18 @@ public sealed partial class ObjectsPage
     }
 
     /// <summary>
-    /// One object: the script asks for the download's plan first (large objects come by parallel ranges through the
-    /// portal's service worker) and falls back to the download route (one presigned link) whenever that cannot start.
+    /// One object by the download route (one presigned link). With ranged downloads on, the script asks for the
+    /// download's plan first (large objects come by parallel ranges through the portal's service worker) and falls back
+    /// to the route whenever that cannot start.
     /// </summary>
-    private Task DownloadAsync(string key) => ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key), new
-    {
-        plan = DownloadLinks.Plan(Tenant, Name),
-        key,
-        token = Antiforgery.GetAntiforgeryToken()?.Value ?? string.Empty,
-    }, _self);
+    private Task DownloadAsync(string key) => !BrowserSettings.Value.RangedDownloads
+        ? ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key))
+        : ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key), new
+        {
+            plan = DownloadLinks.Plan(Tenant, Name),
+            key,
+            token = Antiforgery.GetAntiforgeryToken()?.Value ?? string.Empty,
+        }, _self);
 
     /// <summary>The browser gave up on a ranged download after its retries: the browser's download list says failed too.</summary>
     [JSInvokable]
