@@ -16,7 +16,7 @@ public sealed class ObjectBrowserOptions
     /// <summary>
     /// Large objects are downloaded by the browser in ranges fetched in parallel (the portal's service worker assembles
     /// them into one file), when the bucket's CORS lets the portal's origin in. Off by default: on the local platform
-    /// Chromium takes a file from a service worker at about 150 MiB/s and from one presigned GET at about 260 MiB/s (one
+    /// Chromium saved a file from a service worker at 100-170 MiB/s and from one presigned GET at 260-410 MiB/s (one
     /// radosgw stream gives curl 560 MiB/s), so parallel ranges only pay where one connection is slower than that (a
     /// distant storage, a per-connection limit). See docs/decisions/0009-ranged-downloads.md.
     /// </summary>
