@@ -29,7 +29,7 @@ static int Usage()
           Opens the page in CIRCUITS Chromium tabs (BENCH_COOKIE), each an interactive circuit; prints navigation ->
           interactive p50/p95, the portal's RSS growth per circuit and its CPU with the circuits idle.
         usage: HikubePortal.Bench browser-upload --page PORTAL-UPLOADS-PAGE --file PATH [--portal-pid PID]
-               HikubePortal.Bench browser-download --url PORTAL-DOWNLOAD-URL [--portal-pid PID]
+               HikubePortal.Bench browser-download --page PORTAL-FOLDER-PAGE --name FILE-NAME [--portal-pid PID]
           Sends or fetches a file in Chromium through the portal's pages (BENCH_COOKIE), printing seconds, MiB/s, RSS.
         """);
     return 2;

@@ -6,7 +6,9 @@
 #
 # Uses the running platform INSTANCE (default $HIKUBE_PLATFORM_NAME, else `dev`; start a bluestore one for files this
 # big: deploy/local/platform.sh start --name bench --persistent). Creates tenant `bench`, its admin and the bucket
-# `bench-transfer`; each run uploads into a folder of its own and deletes it afterwards.
+# `bench-transfer`; each run uploads into a folder of its own and deletes it afterwards. The portal runs with its
+# settings from the environment: ObjectBrowser__RangedDownloads=true measures downloads by parallel ranges (the line
+# `mode=` says which way the download went), Uploads__PartsInFlight=6 uploads with more parts at once.
 set -Eeuo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 # shellcheck source=deploy/local/lib/apt.sh
@@ -20,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --name) NAME=$2; shift 2 ;;
     --size-mib) SIZE_MIB=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    *) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
@@ -82,9 +84,8 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s.%N); s3 s3 cp --only-show-errors "$WORK/file.bin" "s3://$S3_BUCKET/${folder}aws.bin"; end=$(date +%s.%N)
   aws_up="$(python3 -c "print($end - $start)")"
 
-  step "run $run: Chromium download (the portal's download link)"
-  key="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "${folder}file.bin")"
-  bench browser-download --url "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects/download?key=$key" \
+  step "run $run: Chromium download (Download clicked in the folder)"
+  bench browser-download --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects?prefix=$folder" --name file.bin \
     --portal-pid "$portal_pid" | tee "$WORK/down.txt"
   browser_down="$(seconds <"$WORK/down.txt")"
 

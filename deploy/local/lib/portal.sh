@@ -92,6 +92,9 @@ portal_start_for_tests() {
   # times); the limits themselves are proved by the integration tests (SignInProtectionTests).
   export Security__SignInPermitLimit="${Security__SignInPermitLimit:-1000}"
   export Security__SignInAccountPermitLimit="${Security__SignInAccountPermitLimit:-1000}"
+  # Large objects by parallel ranges (off by default, see docs/decisions/0009-ranged-downloads.md): the journeys cover
+  # that way and, where it cannot start (a bucket whose platform refuses CORS, small objects), the one link.
+  export ObjectBrowser__RangedDownloads="${ObjectBrowser__RangedDownloads:-true}"
   export HIKUBE_E2E_EMAIL="e2e-operator@hikube.test"
   export HIKUBE_E2E_PASSWORD="$(portal_password E2e)"
   dotnet "$dll" migrate >>"$log" 2>&1 || return 1

@@ -10,8 +10,8 @@ public sealed record CorsRule(
     int? MaxAgeSeconds);
 
 /// <summary>
-/// What browser uploads from the portal need of a bucket's CORS: its origin may PUT (single files and parts) with
-/// any header, and read the <c>ETag</c> of each part. <see cref="Merge"/> adds one rule for the origin to the rules
+/// What the portal's browser transfers need of a bucket's CORS: its origin may PUT (single files and parts) and GET
+/// (ranges of a large download) with the headers they send, and read the <c>ETag</c> of each part or range. <see cref="Merge"/> adds one rule for the origin to the rules
 /// already there when none of them allows it, and changes nothing else.
 /// </summary>
 public static class BucketCorsRules
@@ -21,25 +21,27 @@ public static class BucketCorsRules
 
     public const int MaxAgeSeconds = 3600;
 
-    private static readonly string[] Needed = ["PUT"];
+    private static readonly string[] NeededMethods = ["GET", "PUT"];
+
+    private static readonly string[] NeededHeaders = ["content-type", "range"];
 
     /// <summary>The rule the portal adds for <paramref name="origin"/>.</summary>
     public static CorsRule RuleFor(string origin) => new(
         IdFor(origin), [origin], ["GET", "HEAD", "PUT"], ["*"], ["ETag"], MaxAgeSeconds);
 
-    /// <summary>Whether some rule lets <paramref name="origin"/> upload and read part ETags.</summary>
+    /// <summary>Whether some rule lets <paramref name="origin"/> upload, download by ranges and read ETags.</summary>
     public static bool Allows(IReadOnlyList<CorsRule> rules, string origin)
     {
         ArgumentNullException.ThrowIfNull(rules);
         return rules.Any(rule =>
             rule.AllowedOrigins.Any(pattern => OriginMatches(pattern, origin))
-            && Needed.All(m => rule.AllowedMethods.Contains(m, StringComparer.OrdinalIgnoreCase))
-            && rule.AllowedHeaders.Any(h => h == "*" || h.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+            && NeededMethods.All(m => rule.AllowedMethods.Contains(m, StringComparer.OrdinalIgnoreCase))
+            && NeededHeaders.All(n => rule.AllowedHeaders.Any(h => h == "*" || h.Equals(n, StringComparison.OrdinalIgnoreCase)))
             && rule.ExposeHeaders.Contains("ETag", StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>
-    /// The rules to store so that <paramref name="origin"/> may upload: null when <paramref name="rules"/> allow it
+    /// The rules to store so that <paramref name="origin"/> may upload and download: null when <paramref name="rules"/> allow it
     /// already, else those rules plus the portal's (an older rule of the portal with the same id is replaced).
     /// </summary>
     public static IReadOnlyList<CorsRule>? Merge(IReadOnlyList<CorsRule> rules, string origin)

@@ -1,6 +1,4 @@
-using HikubePortal.Application.Audit;
 using HikubePortal.Application.Common;
-using Microsoft.Extensions.Logging;
 
 namespace HikubePortal.Application.Objects;
 
@@ -28,40 +26,14 @@ internal sealed partial class UploadService
         {
             return new UploadRoute(UploadMode.Streamed, null, "The portal is set to send uploads through itself.");
         }
-        IReadOnlyList<CorsRule> rules;
-        try
+        return await cors.EnsureAsync(tenant, bucket, access, allowed, canChange: true, cancellationToken) switch
         {
-            rules = await storage.GetCorsAsync(access, cancellationToken);
-        }
-        catch (PortalException ex) when (ex is ForbiddenException or InvalidException)
-        {
-            LogCorsRefused(logger, bucket, "read");
-            return Streamed(allowed);
-        }
-        var merged = BucketCorsRules.Merge(rules, allowed);
-        if (merged is null)
-        {
-            return new UploadRoute(UploadMode.Direct, access.Endpoint, "The storage accepts uploads from this page.");
-        }
-        try
-        {
-            await storage.PutCorsAsync(access, merged, cancellationToken);
-        }
-        catch (PortalException ex) when (ex is ForbiddenException or InvalidException or ConflictException)
-        {
-            LogCorsRefused(logger, bucket, "change");
-            await audit.WriteAsync(new AuditRecord(AuditActions.BucketCorsChanged, AuditOutcome.Denied, tenant, bucket,
-                $"the storage refused a CORS rule for {allowed}; uploads go through the portal"), cancellationToken);
-            return Streamed(allowed);
-        }
-        await audit.WriteAsync(new AuditRecord(AuditActions.BucketCorsChanged, Tenant: tenant, Target: bucket,
-            Detail: $"CORS rule added: browsers at {allowed} may upload ({merged.Count} rules)"), cancellationToken);
-        return new UploadRoute(UploadMode.Direct, access.Endpoint, $"The portal allowed uploads from {allowed} in the bucket's CORS rules.");
+            CorsOutcome.Allowed => new UploadRoute(UploadMode.Direct, access.Endpoint, "The storage accepts uploads from this page."),
+            CorsOutcome.Added => new UploadRoute(UploadMode.Direct, access.Endpoint, $"The portal allowed uploads from {allowed} in the bucket's CORS rules."),
+            _ => Streamed(allowed),
+        };
     }
 
     private static UploadRoute Streamed(string origin) => new(UploadMode.Streamed, null,
         $"The storage does not let the portal allow uploads from {origin}, so files go through the portal.");
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The storage refused to {Action} the CORS rules of bucket {Bucket}; uploads stream through the portal")]
-    private static partial void LogCorsRefused(ILogger logger, string bucket, string action);
 }

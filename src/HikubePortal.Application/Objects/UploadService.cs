@@ -70,7 +70,7 @@ public static class UploadLimits
 }
 
 internal sealed partial class UploadService(
-    ICredentialService credentials, IObjectUploads uploads, IObjectStorage storage, IAuditLog audit, ILogger<UploadService> logger) : IUploadService
+    ICredentialService credentials, IObjectUploads uploads, IAuditLog audit, BucketCorsGuard cors) : IUploadService
 {
     public async Task<Uri> EndpointAsync(string tenant, string bucket, CancellationToken cancellationToken) =>
         (await WriteAccessAsync(tenant, bucket, cancellationToken)).Endpoint;
@@ -225,6 +225,8 @@ public static class UploadsRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddScoped<IUploadService, UploadService>();
+        services.AddScoped<BucketCorsGuard>();
+        services.AddScoped<IObjectDownloads, ObjectDownloads>();
         return services;
     }
 }

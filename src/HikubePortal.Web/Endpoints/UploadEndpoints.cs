@@ -149,7 +149,7 @@ internal static class UploadEndpoints
     private static IResult Stored(StoredObject stored) =>
         Results.Json(new { key = stored.Key, etag = stored.ETag, size = stored.Size });
 
-    private static async Task<T> BodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<T> BodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -163,7 +163,7 @@ internal static class UploadEndpoints
     }
 
     /// <summary>No answer is stored; expected failures become JSON problems in plain words.</summary>
-    private static async ValueTask<object?> ProblemsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> ProblemsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         NoStore(context.HttpContext.Response);
         try

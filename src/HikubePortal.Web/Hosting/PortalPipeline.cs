@@ -42,6 +42,7 @@ internal static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapSingleSignOnEndpoints();
         app.MapUploadEndpoints();
+        app.MapDownloadEndpoints();
         app.MapObjectEndpoints();
         // Our own Content-Security-Policy already says frame-ancestors 'none' (SecurityHeaders): Blazor's second CSP
         // header (frame-ancestors 'self', added for compressed websockets) would only loosen nothing and duplicate it.

@@ -65,6 +65,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, StorageOrigins stora
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
+        "worker-src 'self'",
         "connect-src " + string.Join(' ', connectSources.Prepend("'self'")),
         "frame-ancestors 'none'",
         provider is null ? "form-action 'self'" : $"form-action 'self' {provider}",

@@ -23,6 +23,8 @@ public sealed class ObjectsPageTests : PortalTestContext
 
     private readonly ListingBrowser _browser = new();
     private readonly FakeObjectLiveUpdates _live = new();
+    private readonly ObjectBrowserOptions _settings = new() { RangedDownloads = true };
+    private IRenderedComponent<MudBlazor.MudPopoverProvider>? _popovers;
 
     public ObjectsPageTests()
     {
@@ -31,6 +33,7 @@ public sealed class ObjectsPageTests : PortalTestContext
         Services.AddSingleton(new PageSecurity(new HttpContextAccessor(), new StorageOrigins(Options.Create(new SecurityOptions()))));
         Services.AddSingleton<AntiforgeryStateProvider, TestAntiforgeryStateProvider>();
         Services.AddSingleton(Options.Create(new UploadOptions()));
+        Services.AddSingleton(Options.Create(_settings));
         AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -110,9 +113,49 @@ public sealed class ObjectsPageTests : PortalTestContext
         Assert.Null(_browser.Queries[^1].PageToken);
     }
 
+    [Fact]
+    public async Task Download_gives_the_script_the_download_route_and_the_plan_api_and_a_ranged_download_that_fails_later_is_said()
+    {
+        var objects = JSInterop.SetupModule("./app/objects.js");
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        var page = Open(FirstPage);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=object-row]").Count));
+
+        await page.Find("[data-testid=object-row] button[aria-label='Actions for file-1.txt']").ClickAsync(new());
+        await _popovers!.WaitForElement("[data-testid=action-download]").ClickAsync(new());
+
+        var call = Assert.Single(objects.Invocations["download"]);
+        // The route that always works (one presigned link), then what the script needs to ask for a ranged plan first.
+        Assert.Equal(ObjectLinks.Download("acme", "backups", "docs/file-1.txt"), call.Arguments[0]);
+        var ranged = System.Text.Json.JsonSerializer.SerializeToElement(call.Arguments[1]);
+        Assert.Equal(DownloadLinks.Plan("acme", "backups"), ranged.GetProperty("plan").GetString());
+        Assert.Equal("docs/file-1.txt", ranged.GetProperty("key").GetString());
+        Assert.Equal(TestAntiforgeryStateProvider.Token, ranged.GetProperty("token").GetString());
+        Assert.NotNull(call.Arguments[2]); // the page, told when a ranged download fails after it started
+
+        await page.InvokeAsync(() => page.Instance.OnDownloadFailed("file-1.txt", "the storage stopped answering"));
+        snackbars.WaitForAssertion(() => Assert.Contains("The download of file-1.txt failed: the storage stopped answering.",
+            snackbars.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_ranged_downloads_off_Download_goes_straight_to_the_download_route()
+    {
+        _settings.RangedDownloads = false;
+        var objects = JSInterop.SetupModule("./app/objects.js");
+        var page = Open(FirstPage);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=object-row]").Count));
+
+        await page.Find("[data-testid=object-row] button[aria-label='Actions for file-2.txt']").ClickAsync(new());
+        await _popovers!.WaitForElement("[data-testid=action-download]").ClickAsync(new());
+
+        var call = Assert.Single(objects.Invocations["download"]);
+        Assert.Equal([ObjectLinks.Download("acme", "backups", "docs/file-2.txt")], call.Arguments); // no plan to ask for first
+    }
+
     private IRenderedComponent<ObjectsPage> Open(ObjectBrowserQuery query)
     {
-        Render<MudBlazor.MudPopoverProvider>();
+        _popovers = Render<MudBlazor.MudPopoverProvider>();
         Services.GetRequiredService<NavigationManager>().NavigateTo(ObjectLinks.Browse("acme", "backups") + query.QueryString());
         return Render<ObjectsPage>(p => p.Add(o => o.Tenant, "acme").Add(o => o.Name, "backups"));
     }

@@ -84,6 +84,7 @@ public sealed class CookieAndHeaderTests(PortalFactory portal) : IClassFixture<P
         Assert.Equal("script-src 'self'", directives["script-src"]);
         Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
         Assert.Equal("object-src 'none'", directives["object-src"]);
+        Assert.Equal("worker-src 'self'", directives["worker-src"]); // the download worker, and nothing from elsewhere
         Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());

@@ -14,7 +14,7 @@ namespace HikubePortal.IntegrationTests.Uploads;
 /// A <see cref="BucketPortal"/> with two ready buckets: <see cref="Files"/> (users admin read-write and viewer
 /// read-only) and <see cref="ReadOnlyBucket"/> (only a read-only user).
 /// </summary>
-public sealed class UploadPortal : BucketPortal
+public class UploadPortal : BucketPortal
 {
     public string Files { get; } = "files";
 
@@ -78,6 +78,12 @@ public sealed class UploadPortal : BucketPortal
     }
 }
 
+/// <summary>An <see cref="UploadPortal"/> whose large objects download by parallel ranges (off by default).</summary>
+public sealed class RangedDownloadPortal : UploadPortal
+{
+    public RangedDownloadPortal() => Settings["ObjectBrowser:RangedDownloads"] = "true";
+}
+
 /// <summary>The upload API as the page's script calls it: JSON posts with the session's antiforgery token in a header.</summary>
 public sealed class UploadApi(HttpClient client, string tenant, string bucket, string token)
 {
@@ -88,9 +94,13 @@ public sealed class UploadApi(HttpClient client, string tenant, string bucket, s
 
     public string Url(string path) => $"/t/{tenant}/buckets/{bucket}/uploads{path}";
 
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body, string? origin = null)
+    public Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(string path, object body, string? origin = null) =>
+        PostToAsync(Url(path), body, origin);
+
+    /// <summary>A post to another API of the page's script (the download plan), with the same token.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> PostToAsync(string url, object body, string? origin = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Url(path)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         request.Headers.Add("RequestVerificationToken", token);
         if (origin is not null)
         {

@@ -21,6 +21,8 @@ public sealed partial class ObjectsPage
 
     [Inject] private AntiforgeryStateProvider Antiforgery { get; set; } = default!;
 
+    [Inject] private Microsoft.Extensions.Options.IOptions<ObjectBrowserOptions> BrowserSettings { get; set; } = default!;
+
     private static DialogOptions Options => new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
     private IEnumerable<string> SelectedKeys => _rows.Where(r => !r.IsFolder && _selected.Contains(r.Id)).Select(r => r.Key);
@@ -65,7 +67,7 @@ public sealed partial class ObjectsPage
         switch (action)
         {
             case RowAction.Download:
-                await ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key));
+                await DownloadAsync(key);
                 break;
             case RowAction.Share:
                 await Dialogs.ShowAsync<ShareLinkDialog>("Share link", new DialogParameters<ShareLinkDialog>
@@ -84,6 +86,25 @@ public sealed partial class ObjectsPage
                 break;
         }
     }
+
+    /// <summary>
+    /// One object by the download route (one presigned link). With ranged downloads on, the script asks for the
+    /// download's plan first (large objects come by parallel ranges through the portal's service worker) and falls back
+    /// to the route whenever that cannot start.
+    /// </summary>
+    private Task DownloadAsync(string key) => !BrowserSettings.Value.RangedDownloads
+        ? ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key))
+        : ModuleCallAsync("download", ObjectLinks.Download(Tenant, Name, key), new
+        {
+            plan = DownloadLinks.Plan(Tenant, Name),
+            key,
+            token = Antiforgery.GetAntiforgeryToken()?.Value ?? string.Empty,
+        }, _self);
+
+    /// <summary>The browser gave up on a ranged download after its retries: the browser's download list says failed too.</summary>
+    [JSInvokable]
+    public Task OnDownloadFailed(string name, string reason) => InvokeAsync(() =>
+        Snackbar.Add($"The download of {name} failed: {reason}. Try again.", Severity.Error));
 
     private Task DownloadFolderAsync() => ModuleCallAsync("download", _query.Prefix.Length == 0
         ? $"{ObjectLinks.Zip(Tenant, Name)}?folder="
