@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
@@ -64,6 +65,22 @@ public sealed class ListingSnapshotTests
         var snapshot = ListingSnapshot.Persistable("q", new ObjectFolder(page, true), null, 1);
 
         Assert.Equal(persisted, snapshot is not null);
+    }
+
+    [Theory]
+    [InlineData("obj-{0:000000}.txt")]
+    [InlineData("été/\"quoted\" <b>{0}</b>\\ 日本語 😀")] // escaped and multi-byte characters only weigh more
+    public void The_quick_size_check_never_counts_more_than_the_json_weighs(string pattern)
+    {
+        var page = new ObjectPage("many/", null, 100, [new FolderEntry("many/sub/", "sub")],
+            [.. Enumerable.Range(0, 100).Select(i => new ObjectEntry("many/" + string.Format(CultureInfo.InvariantCulture, pattern, i), "x", 0, Modified, null, null))],
+            null);
+        var columns = ListedColumns.Of(page);
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(columns, JsonSerializerOptions.Web);
+
+        Assert.InRange(columns.MinJsonBytes, 1, json.Length);
+        Assert.DoesNotContain("minJsonBytes", System.Text.Encoding.UTF8.GetString(json), StringComparison.Ordinal);
     }
 
     private static ListingSnapshot RoundTrip(ListingSnapshot snapshot) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HikubePortal.Application.Common;
 using HikubePortal.Application.Objects;
 
@@ -31,6 +32,10 @@ public sealed record ListingSnapshot(
     public static ListingSnapshot? Persistable(string query, ObjectFolder? folder, PortalException? problem, long serverMilliseconds)
     {
         var snapshot = Of(query, folder, problem, serverMilliseconds);
+        if (snapshot.Page?.MinJsonBytes > MaxJsonBytes)
+        {
+            return null; // its keys alone are too long: no need to write the JSON to know (a page of 1,000 objects)
+        }
         return JsonSerializer.SerializeToUtf8Bytes(snapshot, JsonSerializerOptions.Web).Length <= MaxJsonBytes ? snapshot : null;
     }
 
@@ -87,6 +92,28 @@ public sealed record ListedColumns(
         }
         return new ListedColumns(page.Prefix, page.Search, page.PageSize, root, [.. page.Folders.Select(f => f.Prefix[root.Length..])],
             keys, sizes, modified, etags, classes, page.NextPageToken);
+    }
+
+    /// <summary>
+    /// The least the JSON of these columns can weigh: each key and folder as a quoted string and a separator (a character
+    /// is at least one byte in UTF-8, escaping only adds), before anything else is counted.
+    /// </summary>
+    [JsonIgnore]
+    public long MinJsonBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var key in Keys)
+            {
+                bytes += key.Length + 3;
+            }
+            foreach (var folder in Folders)
+            {
+                bytes += folder.Length + 3;
+            }
+            return bytes;
+        }
     }
 
     public ObjectPage ToPage()
