@@ -24,11 +24,13 @@ WORK="$ROOT/artifacts/image"
 CTX="$WORK/src"
 OUT="$WORK/out"
 RUN_DIR=""
+APP_DIR=""
 run_pid=""
 
 cleanup() {
   [[ -n "$run_pid" ]] && portal_stop "$run_pid"
   [[ -n "$RUN_DIR" ]] && rm -rf "$RUN_DIR"
+  [[ -n "$APP_DIR" ]] && rm -rf "$APP_DIR"
 }
 trap cleanup EXIT
 
@@ -110,7 +112,7 @@ healthcheck_fails_when_down() {
 # image_exec COMMAND...: execs COMMAND in the published app folder as uid/gid 10001 with HOME unwritable and
 # only the image's environment (plus IMAGE_ENV), like the image. Run it in a subshell.
 image_exec() {
-  cd "$OUT/portal" && exec env -i PATH="$PATH" HOME=/nonexistent DOTNET_CLI_HOME=/nonexistent DOTNET_EnableDiagnostics=0 \
+  cd "$APP_DIR/portal" && exec env -i PATH="$PATH" HOME=/nonexistent DOTNET_CLI_HOME=/nonexistent DOTNET_EnableDiagnostics=0 \
     DOTNET_gcServer=0 ASPNETCORE_ENVIRONMENT=Production "${IMAGE_ENV[@]}" \
     setpriv --reuid=10001 --regid=10001 --clear-groups "$@"
 }
@@ -138,7 +140,7 @@ runs_as_the_image() {
     "Storage__HealthEndpoint=$HIKUBE_S3_ENDPOINT" "ASPNETCORE_URLS=http://127.0.0.1:$port" "Shutdown__DrainDelay=00:00:00")
   as_image_bg "$WORK/portal-run.log" dotnet HikubePortal.Web.dll
   wait_http "http://127.0.0.1:$port/account/login" 90 || { tail -n 20 "$WORK/portal-run.log"; return 1; }
-  [[ "$(stat -c %u "$OUT/portal/HikubePortal.Web.dll")" != 10001 ]] || { echo "the app folder is owned by the runtime user"; return 1; }
+  [[ "$(stat -c %u "$APP_DIR/portal/HikubePortal.Web.dll")" != 10001 ]] || { echo "the app folder is owned by the runtime user"; return 1; }
   # The image's HEALTHCHECK command, run as the image runs it.
   IMAGE_ENV=()
   as_image dotnet HikubePortal.Web.dll healthcheck "http://127.0.0.1:$port/healthz"
@@ -163,6 +165,11 @@ check "provisioner output has its assemblies and settings" has_files "$OUT/provi
   HikubePortal.Provisioner.runtimeconfig.json HikubePortal.Kubernetes.dll appsettings.json
 check "HEALTHCHECK command fails when the portal does not answer" healthcheck_fails_when_down
 if [[ -n "${HIKUBE_PG_CONNECTION:-}" && -n "${HIKUBE_PORTAL_KUBECONFIG:-}" ]]; then
+  # The image's /app: the output copied where uid 10001 can reach it, still owned by us (read-only to it). The checkout
+  # may sit in a folder only its owner may enter (a clone under `mktemp -d`): run from there, uid 10001 could not start.
+  APP_DIR="$(mktemp -d)"
+  chmod 0755 "$APP_DIR"
+  cp -a "$OUT/portal" "$APP_DIR/portal"
   check "migrate runs as uid 10001 without any Kubernetes setting (the migration Job has no token)" migrate_without_kubernetes
   check "portal runs as uid 10001 from a read-only app folder; HEALTHCHECK command passes" runs_as_the_image
 else
