@@ -84,17 +84,22 @@ public sealed class BucketListTests : PortalTestContext
     }
 
     [Fact]
-    public void A_rows_markup_is_written_once_per_bucket_and_change_and_links_into_the_tenant_it_shows()
+    public void A_rows_markup_is_written_once_per_bucket_change_and_wording_of_its_age_and_links_into_the_tenant_it_shows()
     {
-        var bucket = FakeBuckets.Bucket("backups");
+        var bucket = FakeBuckets.Bucket("backups") with { CreatedAt = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero) };
+        var now = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
-        var first = BucketRowMarkup.Cells("acme", bucket);
+        var first = BucketRowMarkup.Cells("acme", bucket, now);
 
-        Assert.Same(first.Value, BucketRowMarkup.Cells("acme", bucket).Value); // every open list shares it
+        Assert.Same(first.Value, BucketRowMarkup.Cells("acme", bucket, now.AddMinutes(5)).Value); // every open list shares it
         Assert.Contains("href=\"/t/acme/buckets/backups\"", first.Value, StringComparison.Ordinal);
-        Assert.Contains("href=\"/t/globex/buckets/backups\"", BucketRowMarkup.Cells("globex", bucket).Value, StringComparison.Ordinal);
-        Assert.DoesNotContain("Provisioning", BucketRowMarkup.Cells("acme", bucket with { State = new BucketState(BucketPhase.Ready) }).Value, StringComparison.Ordinal);
-        Assert.Contains("Provisioning", BucketRowMarkup.Cells("acme", bucket with { State = new BucketState(BucketPhase.Provisioning) }).Value, StringComparison.Ordinal);
+        Assert.Contains("<time datetime=\"2026-12-01T08:00:00.0000000Z\" title=\"2026-12-01 08:00:00 UTC\">6 days ago</time>", first.Value, StringComparison.Ordinal);
+        var dayLater = BucketRowMarkup.Cells("acme", bucket, now.AddDays(1)).Value;
+        Assert.Contains(">7 days ago</time>", dayLater, StringComparison.Ordinal);
+        Assert.Same(dayLater, BucketRowMarkup.Cells("acme", bucket, now.AddDays(1)).Value);
+        Assert.Contains("href=\"/t/globex/buckets/backups\"", BucketRowMarkup.Cells("globex", bucket, now).Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("Provisioning", BucketRowMarkup.Cells("acme", bucket with { State = new BucketState(BucketPhase.Ready) }, now).Value, StringComparison.Ordinal);
+        Assert.Contains("Provisioning", BucketRowMarkup.Cells("acme", bucket with { State = new BucketState(BucketPhase.Provisioning) }, now).Value, StringComparison.Ordinal);
     }
 
     [Fact]
