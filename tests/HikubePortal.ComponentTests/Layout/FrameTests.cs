@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using HikubePortal.ComponentTests.Infrastructure;
 using HikubePortal.Web.Components.Layout;
 using HikubePortal.Web.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace HikubePortal.ComponentTests.Layout;
@@ -24,6 +25,25 @@ public sealed class FrameTests : PortalTestContext
         Assert.Equal(expected, links.Select(a => a.TextContent.Trim()));
         Assert.All(links, a => Assert.StartsWith("/t/acme", a.GetAttribute("href"), StringComparison.Ordinal));
         Assert.Contains("tenant-acme", nav.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_navigation_marks_the_current_section_and_follows_the_address()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/t/acme/buckets/backups?tab=access");
+        var nav = Render<NavMenu>(p => p.Add(n => n.Tenant, Access(TenantRole.Admin)));
+
+        string[] Current() => [.. nav.FindAll("a[aria-current=page]").Select(a => a.TextContent.Trim())];
+        Assert.Equal(["Buckets"], Current());
+        Assert.Contains("active", nav.Find("a[aria-current=page]").ClassList);
+
+        navigation.NavigateTo("/t/acme");
+        nav.WaitForAssertion(() => Assert.Equal(["Overview"], Current()));
+        navigation.NavigateTo("/t/acme/bucketsx");
+        nav.WaitForAssertion(() => Assert.Empty(Current())); // a prefix of the path, not a section under it
+        navigation.NavigateTo("/t/acme/audit/");
+        nav.WaitForAssertion(() => Assert.Equal(["Audit log"], Current()));
     }
 
     [Fact]
