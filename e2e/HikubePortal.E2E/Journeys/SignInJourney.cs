@@ -45,6 +45,20 @@ public sealed class SignInJourney(BrowserFixture browser) : PageTest(browser)
 
         await Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("account/login"));
         // The app bar's account menu names the signed-in user.
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = $"Account menu of {Browser.Portal.OperatorEmail}" })).ToBeVisibleAsync();
+        var account = Page.GetByRole(AriaRole.Button, new() { Name = $"Account menu of {Browser.Portal.OperatorEmail}" });
+        await Expect(account).ToBeVisibleAsync();
+
+        // By keyboard alone: the menu is only its button until first opened (then MudBlazor's menu takes its place);
+        // Enter opens it, Escape closes it and gives the focus back to its button.
+        await WaitForInteractiveAsync();
+        await account.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        var manage = Page.GetByRole(AriaRole.Menuitem, new() { Name = "Account and security" });
+        await Expect(manage).ToBeVisibleAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(manage).ToBeHiddenAsync();
+        await Expect(account).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(manage).ToBeVisibleAsync();
     });
 }

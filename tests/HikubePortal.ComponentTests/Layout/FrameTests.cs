@@ -72,6 +72,25 @@ public sealed class FrameTests : PortalTestContext
     }
 
     [Fact]
+    public async Task An_app_bar_menu_is_only_its_button_until_first_opened_then_a_MudMenu()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var menu = Render<UserMenu>(p => p.Add(m => m.Email, "ada@example.com"));
+
+        Assert.Empty(menu.FindComponents<MudMenu>());
+        var button = menu.Find("button");
+        Assert.Equal("Account menu of ada@example.com", button.GetAttribute("aria-label"));
+        Assert.Equal(("menu", "false"), (button.GetAttribute("aria-haspopup"), button.GetAttribute("aria-expanded")));
+        Assert.Empty(popovers.FindAll(".mud-menu-item"));
+
+        await button.ClickAsync(new());
+
+        Assert.Single(menu.FindComponents<MudMenu>());
+        menu.WaitForAssertion(() => Assert.Equal("true", menu.Find("button[aria-haspopup=menu]").GetAttribute("aria-expanded")));
+        Assert.Contains(popovers.FindAll(".mud-menu-item"), i => i.TextContent.Contains("Account and security", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_theme_choice_is_raised_to_the_layout()
     {
         var popovers = Render<MudPopoverProvider>();
