@@ -41,6 +41,11 @@ internal sealed class BrowserSession : IAsyncDisposable
         });
         var cookie = (Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? throw new InvalidOperationException("BENCH_COOKIE is not set.")).Split('=', 2);
         await session.Context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = url.GetLeftPart(UriPartial.Authority) }]);
+        if (Environment.GetEnvironmentVariable("HIKUBE_DOWNLOAD_STREAM") is { Length: > 0 } stream)
+        {
+            // EXPERIMENT (issue 13): the download worker builds its stream this way (download-worker.js, STREAM).
+            await session.Context.AddInitScriptAsync($"globalThis.hikubeDownloadStream = {System.Text.Json.JsonSerializer.Serialize(stream)};");
+        }
         session.Page = await session.Context.NewPageAsync();
         session.Page.Console += (_, message) =>
         {

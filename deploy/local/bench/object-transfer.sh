@@ -9,11 +9,12 @@
 # `bench-transfer`; each run uploads into a folder of its own and deletes it afterwards. The portal runs with its
 # settings from the environment: ObjectBrowser__RangedDownloads=true measures downloads by parallel ranges (the line
 # `mode=` says which way the download went), Uploads__PartsInFlight=6 uploads with more parts at once.
-# --also-download-with "VAR=VALUE ..." downloads once more per run with the bench's Chromium in that environment (the
-# two browser downloads alternate in order): HIKUBE_CHROMIUM_ARGS=--enable-features=ParallelDownloading adds a switch,
+# --also-download-with "VAR=VALUE ..." (may be repeated) downloads once more per run with the bench's Chromium in that
+# environment (the browser downloads take turns in order): HIKUBE_CHROMIUM_ARGS=--enable-features=ParallelDownloading adds a switch,
 # HIKUBE_SERVICE_WORKERS=block takes the service worker away (a ranged download falls back to the link). Each
 # download says how many requests radosgw got for the file, how many it answered 206 (a range), in what window,
-# and the CPU each kind of process used meanwhile.
+# and the CPU each kind of process used meanwhile. HIKUBE_DOWNLOAD_STREAM=NAME has the download worker build its
+# stream another way (see download-worker.js).
 set -Eeuo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 # shellcheck source=deploy/local/lib/apt.sh
@@ -21,14 +22,14 @@ source "$ROOT/deploy/local/lib/apt.sh"
 # shellcheck source=deploy/local/lib/portal.sh
 source "$ROOT/deploy/local/lib/portal.sh"
 
-NAME="${HIKUBE_PLATFORM_NAME:-dev}" SIZE_MIB=2048 RUNS=1 ALSO=""
+NAME="${HIKUBE_PLATFORM_NAME:-dev}" SIZE_MIB=2048 RUNS=1 ALSO=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --name) NAME=$2; shift 2 ;;
     --size-mib) SIZE_MIB=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    --also-download-with) ALSO=$2; shift 2 ;;
-    *) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --also-download-with) ALSO+=("$2"); shift 2 ;;
+    *) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
@@ -109,22 +110,23 @@ for run in $(seq 1 "$RUNS"); do
       --portal-pid "$portal_pid" | tee "$out"
     cpu_report >>"$out"
     tail -n 1 "$out"
-    account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}file.bin" Mozilla | tee -a "$out"
+    account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}file.bin" Mozilla \
+      "$(sed -n 's/^clicked=\([0-9.]*\) .*/\1/p' "$out")" "$(sed -n 's/.* completed=\([0-9.]*\)$/\1/p' "$out")" | tee -a "$out"
   }
-  down_plain() {
-    step "run $run: Chromium download (Download clicked in the folder)"
-    browser_download "$WORK/down.txt"
-  }
-  down_also() {
-    step "run $run: Chromium download, with $ALSO"
-    # shellcheck disable=SC2086 # VAR=VALUE words
-    ( export $ALSO; browser_download "$WORK/down-also.txt" )
-  }
-  if [[ -z "$ALSO" ]]; then down_plain
-  elif (( run % 2 == 1 )); then down_plain; down_also
-  else down_also; down_plain
-  fi
-  browser_down="$(seconds <"$WORK/down.txt")"
+  # The plain download and each --also-download-with one, in an order that turns by one place every run.
+  variants=("" "${ALSO[@]}")
+  for i in $(seq 0 $((${#variants[@]} - 1))); do
+    v=$(((i + run - 1) % ${#variants[@]}))
+    if [[ $v -eq 0 ]]; then
+      step "run $run: Chromium download (Download clicked in the folder)"
+      browser_download "$WORK/down-0.txt"
+    else
+      step "run $run: Chromium download, with ${variants[$v]}"
+      # shellcheck disable=SC2086 # VAR=VALUE words
+      ( export ${variants[$v]}; browser_download "$WORK/down-$v.txt" )
+    fi
+  done
+  browser_down="$(seconds <"$WORK/down-0.txt")"
 
   step "run $run: aws s3 cp down"
   lines="$(wc -l <"$RGW_LOG")"
@@ -132,7 +134,7 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s.%N); s3 s3 cp --only-show-errors "s3://$S3_BUCKET/${folder}aws.bin" "$WORK/aws-down.bin"; end=$(date +%s.%N)
   aws_down="$(python3 -c "print($end - $start)")"
   cpu_report
-  account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}aws.bin" aws-cli
+  account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}aws.bin" aws-cli "$start" "$end"
   cmp -s "$WORK/file.bin" "$WORK/aws-down.bin" || { echo "aws download differs from the file" >&2; exit 1; }
   rm -f "$WORK/aws-down.bin"
   s3 s3 rm --only-show-errors --recursive "s3://$S3_BUCKET/$folder"
@@ -144,9 +146,9 @@ for run in $(seq 1 "$RUNS"); do
   printf '\n%-10s %12s %12s %22s\n' "" "Chromium" "aws s3 cp" "Chromium / aws (speed)"
   printf '%-10s %10.1f s %10.1f s %22s\n' upload "$browser_up" "$aws_up" "$(ratio "$browser_up" "$aws_up")"
   printf '%-10s %10.1f s %10.1f s %22s\n' download "$browser_down" "$aws_down" "$(ratio "$browser_down" "$aws_down")"
-  if [[ -n "$ALSO" ]]; then
-    also_down="$(seconds <"$WORK/down-also.txt")"
-    printf '%-10s %10.1f s %10.1f s %22s   (with %s)\n' download "$also_down" "$aws_down" "$(ratio "$also_down" "$aws_down")" "$ALSO"
-  fi
+  for v in $(seq 1 $((${#variants[@]} - 1))); do
+    also_down="$(seconds <"$WORK/down-$v.txt")"
+    printf '%-10s %10.1f s %10.1f s %22s   (with %s)\n' download "$also_down" "$aws_down" "$(ratio "$also_down" "$aws_down")" "${variants[$v]}"
+  done
   printf 'load average: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -6,10 +6,13 @@
                                                    the bench's own (PID's descendants, and those whose command line
                                                    contains MARK: the platform instance's folder) are marked "*", the
                                                    others are other work on the machine
-  transfer-account.py storage LOG FROM-LINE KEY UA requests radosgw answered for KEY from clients whose user agent
+  transfer-account.py storage LOG FROM-LINE KEY UA [CLICKED COMPLETED]
+                                                   requests radosgw answered for KEY from clients whose user agent
                                                    contains UA, read from its access log (beast lines) after line
                                                    FROM-LINE: how many, how many ranges (206), and the window from
-                                                   the first request's start to the last one's end
+                                                   the first request's start to the last one's end; with the unix
+                                                   times of the click and of the download's completion, how long
+                                                   before the first request and after the last byte
 """
 import os
 import re
@@ -127,7 +130,7 @@ def cpu_watch(root, mark):
 BEAST = re.compile(r'^(\S+) .* beast: \S+ \S+ - \S+ \[([^\]]+)\] "GET (\S+) HTTP/1\.1" (\d+) (\d+) - "([^"]*)"')
 
 
-def storage(log, from_line, key, agent):
+def storage(log, from_line, key, agent, clicked=None, completed=None):
     count = ranges = 0
     total = 0
     first = last = None
@@ -152,13 +155,18 @@ def storage(log, from_line, key, agent):
     print(f"radosgw: {count} GET of the file, {ranges} answered 206 (a range); {total / 1048576:.0f} MiB sent "
           f"between the first request and the last response's end: {window:.2f} s "
           f"= {total / 1048576 / max(window, 0.001):.0f} MiB/s")
+    if clicked is not None:
+        before = first.timestamp() - clicked
+        after = completed - last.timestamp()
+        print(f"timeline: click to the first request {before:.2f} s, bytes {window:.2f} s, "
+              f"last byte sent to the download complete {after:.2f} s")
 
 
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "cpu-watch":
         cpu_watch(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 6 and sys.argv[1] == "storage":
-        storage(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
+    elif len(sys.argv) in (6, 8) and sys.argv[1] == "storage":
+        storage(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], *map(float, sys.argv[6:]))
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
