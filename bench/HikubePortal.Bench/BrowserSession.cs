@@ -3,10 +3,10 @@ using Microsoft.Playwright;
 namespace HikubePortal.Bench;
 
 /// <summary>
-/// Debian's Chromium, headless, with one signed-in context (the session cookie from <c>BENCH_COOKIE</c>). More command-line
-/// switches come from <c>HIKUBE_CHROMIUM_ARGS</c> (separated by spaces), e.g. <c>--enable-features=ParallelDownloading</c> to
-/// see what the browser itself does with a download; <c>HIKUBE_SERVICE_WORKERS=block</c> gives the pages no service worker.
-/// The product depends on neither.
+/// Debian's Chromium, headless, with one signed-in context (the session cookie from <c>BENCH_COOKIE</c>). More
+/// command-line switches come from <c>HIKUBE_CHROMIUM_ARGS</c> (separated by spaces), e.g.
+/// <c>--enable-features=ParallelDownloading</c> to see what the browser itself does with a download;
+/// <c>HIKUBE_SERVICE_WORKERS=block</c> gives the pages no service worker. The product depends on neither.
 /// </summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
@@ -41,11 +41,6 @@ internal sealed class BrowserSession : IAsyncDisposable
         });
         var cookie = (Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? throw new InvalidOperationException("BENCH_COOKIE is not set.")).Split('=', 2);
         await session.Context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = url.GetLeftPart(UriPartial.Authority) }]);
-        if (Environment.GetEnvironmentVariable("HIKUBE_DOWNLOAD_STREAM") is { Length: > 0 } stream)
-        {
-            // EXPERIMENT (issue 13): the download worker builds its stream this way (download-worker.js, STREAM).
-            await session.Context.AddInitScriptAsync($"globalThis.hikubeDownloadStream = {System.Text.Json.JsonSerializer.Serialize(stream)};");
-        }
         session.Page = await session.Context.NewPageAsync();
         session.Page.Console += (_, message) =>
         {

@@ -8,14 +8,6 @@
 "use strict";
 
 const retries = 4;
-// EXPERIMENT (issue 13): how the file's stream is made. chunks: the ranges' network chunks kept and enqueued from pull;
-// bytes: the same into a byte stream; buffer: each range read by arrayBuffer() (native) and enqueued as one chunk;
-// pipe: each range's body piped in turn into a TransformStream (read ahead only as far as the network buffers);
-// blob: each range read ahead by blob() (native), then its stream() piped in turn; single: one request for the whole
-// object, its body handed over as it is; raw: one request for the whole object, the storage's own response handed to
-// respondWith (its headers, not ours); wholeblob: every range read by blob() (native), the response one Blob of them
-// all once the last came (a Blob body is handed to the browser as it is, without the worker pumping it). The page may name another (globalThis.hikubeDownloadStream, for the bench).
-const STREAM = "chunks";
 const jobs = new Map();
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -25,7 +17,7 @@ self.addEventListener("message", (event) => {
   const data = event.data ?? {};
   if (data.type !== "download" || !event.ports[0]) return; // pings only keep the worker awake
   const port = event.ports[0];
-  jobs.set(data.id, { plan: data.plan, renew: data.renew, port, stream: data.stream });
+  jobs.set(data.id, { plan: data.plan, renew: data.renew, port });
   // A download the frame never asked for is forgotten.
   setTimeout(() => jobs.delete(data.id), 60000);
   port.postMessage({ type: "ready" });
@@ -47,7 +39,7 @@ self.addEventListener("fetch", (event) => {
 
 /** The file's response once the first range's headers came back well; before that, any failure means "fall back". */
 async function respond(job) {
-  const download = new RangedDownload(job.plan, job.renew, job.stream ?? STREAM);
+  const download = new RangedDownload(job.plan, job.renew);
   try {
     await download.begin();
   } catch {
@@ -56,9 +48,7 @@ async function respond(job) {
     return new Response(null, { status: 204 });
   }
   job.port.postMessage({ type: "started" });
-  if (job.stream === "raw") return download.first;
-  const body = job.stream === "wholeblob" ? new Blob(await download.blobs()) : download.stream(job.port);
-  return new Response(body, {
+  return new Response(download.stream(job.port), {
     headers: {
       "Content-Type": "application/octet-stream",
       "Content-Length": String(job.plan.size),
@@ -79,10 +69,8 @@ class RangedDownload {
   #first = null;
   #aborter = new AbortController();
   #renewing = null;
-  #stream;
 
-  constructor(plan, renew, stream) {
-    this.#stream = stream;
+  constructor(plan, renew) {
     this.#plan = plan;
     this.#renewal = renew;
     this.#url = plan.url;
@@ -90,11 +78,10 @@ class RangedDownload {
 
   /** Starts the first ranges; resolves once the first one answered 206 from the same object (no body read yet). */
   async begin() {
-    const [from, to] = [0, (this.#stream === "single" || this.#stream === "raw" ? this.#plan.size : Math.min(this.#plan.size, this.#plan.rangeSize)) - 1];
+    const [from, to] = [0, Math.min(this.#plan.size, this.#plan.rangeSize) - 1];
     this.#next = to + 1;
     // Two tries only: a CORS refusal or a missing object will not change, and the plain link is waiting.
     this.#first = await this.#attempt(() => this.#head(from, to), 2);
-    if (this.#stream === "single" || this.#stream === "raw") return;
     this.#queue.push(this.#range(from, to, this.#first));
     this.#fill();
   }
@@ -103,61 +90,12 @@ class RangedDownload {
     this.#aborter.abort();
   }
 
-  /** Every range as a Blob, in order (wholeblob). */
-  async blobs() {
-    const blobs = [];
-    while (this.#queue.length > 0) {
-      const next = this.#queue.shift();
-      this.#fill();
-      blobs.push(await next);
-    }
-    return blobs;
-  }
-
-  get first() {
-    return this.#first;
-  }
-
-  stream(port) {
-    if (this.#stream === "single") return this.#first.body;
-    if (this.#stream === "pipe" || this.#stream === "blob") return this.#piped(port);
-    return this.#pulled(port);
-  }
-
-  /** The ranges in turn through a TransformStream: each range's stream piped (natively) into its writable side. */
-  #piped(port) {
-    const started = performance.now();
-    let waited = 0;
-    const { readable, writable } = new TransformStream();
-    (async () => {
-      try {
-        while (this.#queue.length > 0) {
-          const next = this.#queue.shift();
-          this.#fill();
-          const before = performance.now();
-          const body = await next;
-          waited += performance.now() - before;
-          await body.pipeTo(writable, { preventClose: true, signal: this.#aborter.signal });
-        }
-        await writable.close();
-        port.postMessage({ type: "done", seconds: (performance.now() - started) / 1000, waitedSeconds: waited / 1000 });
-      } catch (error) {
-        this.abort();
-        port.postMessage({ type: "failed", reason: reasonOf(error) });
-        writable.abort(error).catch(() => {});
-      }
-    })();
-    return readable;
-  }
-
   /** The file, range after range in order; the next ranges are fetched while one is written. */
-  #pulled(port) {
+  stream(port) {
     // Where the time goes: waiting for the storage (the next range not there yet) or for the browser to write.
     const started = performance.now();
     let waited = 0;
-    let chunkCount = 0;
     return new ReadableStream({
-      type: this.#stream === "bytes" ? "bytes" : undefined,
       pull: async (controller) => {
         const next = this.#queue.shift();
         this.#fill();
@@ -166,7 +104,6 @@ class RangedDownload {
           const chunks = await next;
           waited += performance.now() - before;
           for (const chunk of chunks) controller.enqueue(chunk);
-          chunkCount += chunks.length;
         } catch (error) {
           this.abort();
           port.postMessage({ type: "failed", reason: reasonOf(error) });
@@ -175,7 +112,7 @@ class RangedDownload {
         }
         if (this.#queue.length === 0) {
           controller.close();
-          port.postMessage({ type: "done", seconds: (performance.now() - started) / 1000, waitedSeconds: waited / 1000, chunks: chunkCount });
+          port.postMessage({ type: "done", seconds: (performance.now() - started) / 1000, waitedSeconds: waited / 1000 });
         }
       },
       cancel: () => {
@@ -204,17 +141,6 @@ class RangedDownload {
     return this.#attempt(async () => {
       const current = response ?? await this.#head(from, to);
       response = null;
-      if (this.#stream === "pipe") return current.body;
-      if (this.#stream === "blob" || this.#stream === "wholeblob") {
-        const blob = await current.blob();
-        if (blob.size !== to - from + 1) throw new Error("the storage sent a short range");
-        return this.#stream === "blob" ? blob.stream() : blob;
-      }
-      if (this.#stream === "buffer") {
-        const buffer = await current.arrayBuffer();
-        if (buffer.byteLength !== to - from + 1) throw new Error("the storage sent a short range");
-        return [new Uint8Array(buffer)];
-      }
       // The chunks as the network hands them over, kept as they are (no copy into one buffer).
       const chunks = [];
       let length = 0;

@@ -112,7 +112,7 @@ async function startRanged(plan, fallback, ranged, dotnet) {
       if (event.data?.type === "ready") { clearTimeout(timer); resolve(); }
     };
     active.postMessage({
-      type: "download", id, plan, stream: globalThis.hikubeDownloadStream,
+      type: "download", id, plan,
       renew: { url: new URL(ranged.plan, document.baseURI).href, key: ranged.key, token: ranged.token },
     }, [channel.port2]);
   });
@@ -137,7 +137,7 @@ async function startRanged(plan, fallback, ranged, dotnet) {
       follow(fallback);
     }
     if (message.type === "done") {
-      document.documentElement.dataset.downloadSeconds = `${message.seconds.toFixed(1)} s, ${message.waitedSeconds.toFixed(1)} s waiting for ranges${message.chunks ? `, ${message.chunks} chunks` : ""}`;
+      document.documentElement.dataset.downloadSeconds = `${message.seconds.toFixed(1)} s, ${message.waitedSeconds.toFixed(1)} s waiting for ranges`;
     }
     if (message.type === "failed") dotnet?.invokeMethodAsync("OnDownloadFailed", plan.name, message.reason).catch(() => {});
     if (["done", "failed", "fallback", "cancelled"].includes(message.type)) end();

@@ -2,19 +2,20 @@
 # A 2 GiB file up and down in Chromium through the portal's pages, against `aws s3 cp` (Debian's awscli) of the same
 # file to the same radosgw: throughput of each, the ratio, and the portal's RSS during the browser transfers.
 #
-#   deploy/local/bench/object-transfer.sh [--name INSTANCE] [--size-mib 2048] [--runs 1] [--also-download-with "VAR=VALUE ..."]
+#   deploy/local/bench/object-transfer.sh [--name INSTANCE] [--size-mib 2048] [--runs 1]
+#                                         [--also-download-with "VAR=VALUE ..."]...
 #
 # Uses the running platform INSTANCE (default $HIKUBE_PLATFORM_NAME, else `dev`; start a bluestore one for files this
 # big: deploy/local/platform.sh start --name bench --persistent). Creates tenant `bench`, its admin and the bucket
 # `bench-transfer`; each run uploads into a folder of its own and deletes it afterwards. The portal runs with its
 # settings from the environment: ObjectBrowser__RangedDownloads=true measures downloads by parallel ranges (the line
 # `mode=` says which way the download went), Uploads__PartsInFlight=6 uploads with more parts at once.
-# --also-download-with "VAR=VALUE ..." (may be repeated) downloads once more per run with the bench's Chromium in that
-# environment (the browser downloads take turns in order): HIKUBE_CHROMIUM_ARGS=--enable-features=ParallelDownloading adds a switch,
-# HIKUBE_SERVICE_WORKERS=block takes the service worker away (a ranged download falls back to the link). Each
-# download says how many requests radosgw got for the file, how many it answered 206 (a range), in what window,
-# and the CPU each kind of process used meanwhile. HIKUBE_DOWNLOAD_STREAM=NAME has the download worker build its
-# stream another way (see download-worker.js).
+# --also-download-with "VAR=VALUE ..." (may be repeated) downloads once more per run with the bench's Chromium in
+# that environment (the browser downloads take turns in order):
+# HIKUBE_CHROMIUM_ARGS=--enable-features=ParallelDownloading adds a switch; HIKUBE_SERVICE_WORKERS=block takes the
+# service worker away (a ranged download falls back to the link).
+# Each download says how many requests radosgw got for the file, how many it answered 206 (a range), its timeline
+# (click, first request, last byte, complete) and the CPU each process and Chromium thread used meanwhile.
 set -Eeuo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 # shellcheck source=deploy/local/lib/apt.sh
@@ -111,7 +112,8 @@ for run in $(seq 1 "$RUNS"); do
     cpu_report >>"$out"
     tail -n 1 "$out"
     account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}file.bin" Mozilla \
-      "$(sed -n 's/^clicked=\([0-9.]*\) .*/\1/p' "$out")" "$(sed -n 's/.* completed=\([0-9.]*\)$/\1/p' "$out")" | tee -a "$out"
+      "$(sed -n 's/^clicked=\([0-9.]*\) .*/\1/p' "$out")" "$(sed -n 's/.* completed=\([0-9.]*\)$/\1/p' "$out")" \
+      | tee -a "$out"
   }
   # The plain download and each --also-download-with one, in an order that turns by one place every run.
   variants=("" "${ALSO[@]}")
@@ -148,7 +150,8 @@ for run in $(seq 1 "$RUNS"); do
   printf '%-10s %10.1f s %10.1f s %22s\n' download "$browser_down" "$aws_down" "$(ratio "$browser_down" "$aws_down")"
   for v in $(seq 1 $((${#variants[@]} - 1))); do
     also_down="$(seconds <"$WORK/down-$v.txt")"
-    printf '%-10s %10.1f s %10.1f s %22s   (with %s)\n' download "$also_down" "$aws_down" "$(ratio "$also_down" "$aws_down")" "${variants[$v]}"
+    printf '%-10s %10.1f s %10.1f s %22s   (with %s)\n' download "$also_down" "$aws_down" \
+      "$(ratio "$also_down" "$aws_down")" "${variants[$v]}"
   done
   printf 'load average: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
