@@ -2,7 +2,12 @@ using Microsoft.Playwright;
 
 namespace HikubePortal.Bench;
 
-/// <summary>Debian's Chromium, headless, with one signed-in context (the session cookie from <c>BENCH_COOKIE</c>).</summary>
+/// <summary>
+/// Debian's Chromium, headless, with one signed-in context (the session cookie from <c>BENCH_COOKIE</c>). More
+/// command-line switches come from <c>HIKUBE_CHROMIUM_ARGS</c> (separated by spaces), e.g.
+/// <c>--enable-features=ParallelDownloading</c> to see what the browser itself does with a download;
+/// <c>HIKUBE_SERVICE_WORKERS=block</c> gives the pages no service worker. The product depends on neither.
+/// </summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
     private IPlaywright _playwright = null!;
@@ -27,9 +32,13 @@ internal sealed class BrowserSession : IAsyncDisposable
         {
             ExecutablePath = Environment.GetEnvironmentVariable("HIKUBE_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", .. extraArgs],
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", .. extraArgs, .. FromEnvironment()],
         });
-        session.Context = await session._browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
+        session.Context = await session._browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            AcceptDownloads = true,
+            ServiceWorkers = Environment.GetEnvironmentVariable("HIKUBE_SERVICE_WORKERS") == "block" ? ServiceWorkerPolicy.Block : ServiceWorkerPolicy.Allow,
+        });
         var cookie = (Environment.GetEnvironmentVariable("BENCH_COOKIE") ?? throw new InvalidOperationException("BENCH_COOKIE is not set.")).Split('=', 2);
         await session.Context.AddCookiesAsync([new Cookie { Name = cookie[0], Value = cookie[1], Url = url.GetLeftPart(UriPartial.Authority) }]);
         session.Page = await session.Context.NewPageAsync();
@@ -43,6 +52,9 @@ internal sealed class BrowserSession : IAsyncDisposable
         session.Page.PageError += (_, error) => session.Errors.Add(error);
         return session;
     }
+
+    private static string[] FromEnvironment() =>
+        (Environment.GetEnvironmentVariable("HIKUBE_CHROMIUM_ARGS") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public async ValueTask DisposeAsync()
     {

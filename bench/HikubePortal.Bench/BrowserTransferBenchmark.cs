@@ -54,11 +54,15 @@ internal static class BrowserTransferBenchmark
         await item.WaitForAsync();
 
         await using var memory = Memory(args);
+        var clicked = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         // The user's click, as in the object browser: a large object comes by parallel ranges when the page can.
         var download = await page.RunAndWaitForDownloadAsync(() => item.ClickAsync(), new() { Timeout = 0 });
         var path = await download.PathAsync();
         var elapsed = watch.Elapsed;
+        // When the click went out and when Chromium said the file was complete (wall clock, to set against the storage's log).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"clicked={clicked.ToUnixTimeMilliseconds() / 1000.0:F3} completed={(clicked + elapsed).ToUnixTimeMilliseconds() / 1000.0:F3}"));
         var failure = await download.FailureAsync();
         if (failure is not null)
         {

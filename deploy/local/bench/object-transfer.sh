@@ -3,12 +3,19 @@
 # file to the same radosgw: throughput of each, the ratio, and the portal's RSS during the browser transfers.
 #
 #   deploy/local/bench/object-transfer.sh [--name INSTANCE] [--size-mib 2048] [--runs 1]
+#                                         [--also-download-with "VAR=VALUE ..."]...
 #
 # Uses the running platform INSTANCE (default $HIKUBE_PLATFORM_NAME, else `dev`; start a bluestore one for files this
 # big: deploy/local/platform.sh start --name bench --persistent). Creates tenant `bench`, its admin and the bucket
 # `bench-transfer`; each run uploads into a folder of its own and deletes it afterwards. The portal runs with its
 # settings from the environment: ObjectBrowser__RangedDownloads=true measures downloads by parallel ranges (the line
 # `mode=` says which way the download went), Uploads__PartsInFlight=6 uploads with more parts at once.
+# --also-download-with "VAR=VALUE ..." (may be repeated) downloads once more per run with the bench's Chromium in
+# that environment (the browser downloads take turns in order):
+# HIKUBE_CHROMIUM_ARGS=--enable-features=ParallelDownloading adds a switch; HIKUBE_SERVICE_WORKERS=block takes the
+# service worker away (a ranged download falls back to the link).
+# Each download says how many requests radosgw got for the file, how many it answered 206 (a range), its timeline
+# (click, first request, last byte, complete) and the CPU each process and Chromium thread used meanwhile.
 set -Eeuo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 # shellcheck source=deploy/local/lib/apt.sh
@@ -16,13 +23,14 @@ source "$ROOT/deploy/local/lib/apt.sh"
 # shellcheck source=deploy/local/lib/portal.sh
 source "$ROOT/deploy/local/lib/portal.sh"
 
-NAME="${HIKUBE_PLATFORM_NAME:-dev}" SIZE_MIB=2048 RUNS=1
+NAME="${HIKUBE_PLATFORM_NAME:-dev}" SIZE_MIB=2048 RUNS=1 ALSO=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --name) NAME=$2; shift 2 ;;
     --size-mib) SIZE_MIB=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    *) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --also-download-with) ALSO+=("$2"); shift 2 ;;
+    *) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
@@ -40,6 +48,15 @@ step() { printf '==> %s\n' "$*"; }
 [[ -x /usr/bin/aws ]] || apt_install awscli
 command -v chromium >/dev/null || apt_install chromium
 eval "$("$ROOT/deploy/local/platform.sh" env --name "$NAME")"
+RGW_LOG="$HIKUBE_PLATFORM_DIR/logs/rgw.log"
+account() { python3 "$ROOT/deploy/local/bench/transfer-account.py" "$@"; }
+# The CPU each kind of process used during a transfer (this instance's and the bench's own processes marked "*").
+cpu_watch() {
+  python3 "$ROOT/deploy/local/bench/transfer-account.py" cpu-watch "$$" "$HIKUBE_PLATFORM_DIR/" >"$WORK/cpu.txt" &
+  cpu_pid=$!
+  sleep 0.3
+}
+cpu_report() { kill -TERM "$cpu_pid"; wait "$cpu_pid" || true; cat "$WORK/cpu.txt"; }
 
 step "publishing the portal and building the bench tool (Release); tenant $TENANT and its admin $EMAIL"
 portal_bench_setup "$TENANT" "$EMAIL" "$PASSWORD"
@@ -84,14 +101,42 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s.%N); s3 s3 cp --only-show-errors "$WORK/file.bin" "s3://$S3_BUCKET/${folder}aws.bin"; end=$(date +%s.%N)
   aws_up="$(python3 -c "print($end - $start)")"
 
-  step "run $run: Chromium download (Download clicked in the folder)"
-  bench browser-download --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects?prefix=$folder" --name file.bin \
-    --portal-pid "$portal_pid" | tee "$WORK/down.txt"
-  browser_down="$(seconds <"$WORK/down.txt")"
+  # Download clicked in the folder, with where its time went: the CPU each kind of process used meanwhile, and the
+  # requests radosgw answered for the file (from its access log).
+  browser_download() {
+    local out="$1" lines
+    lines="$(wc -l <"$RGW_LOG")"
+    cpu_watch
+    bench browser-download --page "$BENCH_BASE/t/$TENANT/buckets/$BUCKET/objects?prefix=$folder" --name file.bin \
+      --portal-pid "$portal_pid" | tee "$out"
+    cpu_report >>"$out"
+    tail -n 1 "$out"
+    account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}file.bin" Mozilla \
+      "$(sed -n 's/^clicked=\([0-9.]*\) .*/\1/p' "$out")" "$(sed -n 's/.* completed=\([0-9.]*\)$/\1/p' "$out")" \
+      | tee -a "$out"
+  }
+  # The plain download and each --also-download-with one, in an order that turns by one place every run.
+  variants=("" "${ALSO[@]}")
+  for i in $(seq 0 $((${#variants[@]} - 1))); do
+    v=$(((i + run - 1) % ${#variants[@]}))
+    if [[ $v -eq 0 ]]; then
+      step "run $run: Chromium download (Download clicked in the folder)"
+      browser_download "$WORK/down-0.txt"
+    else
+      step "run $run: Chromium download, with ${variants[$v]}"
+      # shellcheck disable=SC2086 # VAR=VALUE words
+      ( export ${variants[$v]}; browser_download "$WORK/down-$v.txt" )
+    fi
+  done
+  browser_down="$(seconds <"$WORK/down-0.txt")"
 
   step "run $run: aws s3 cp down"
+  lines="$(wc -l <"$RGW_LOG")"
+  cpu_watch
   start=$(date +%s.%N); s3 s3 cp --only-show-errors "s3://$S3_BUCKET/${folder}aws.bin" "$WORK/aws-down.bin"; end=$(date +%s.%N)
   aws_down="$(python3 -c "print($end - $start)")"
+  cpu_report
+  account storage "$RGW_LOG" "$lines" "/$S3_BUCKET/${folder}aws.bin" aws-cli "$start" "$end"
   cmp -s "$WORK/file.bin" "$WORK/aws-down.bin" || { echo "aws download differs from the file" >&2; exit 1; }
   rm -f "$WORK/aws-down.bin"
   s3 s3 rm --only-show-errors --recursive "s3://$S3_BUCKET/$folder"
@@ -102,5 +147,11 @@ for run in $(seq 1 "$RUNS"); do
 
   printf '\n%-10s %12s %12s %22s\n' "" "Chromium" "aws s3 cp" "Chromium / aws (speed)"
   printf '%-10s %10.1f s %10.1f s %22s\n' upload "$browser_up" "$aws_up" "$(ratio "$browser_up" "$aws_up")"
-  printf '%-10s %10.1f s %10.1f s %22s\n\n' download "$browser_down" "$aws_down" "$(ratio "$browser_down" "$aws_down")"
+  printf '%-10s %10.1f s %10.1f s %22s\n' download "$browser_down" "$aws_down" "$(ratio "$browser_down" "$aws_down")"
+  for v in $(seq 1 $((${#variants[@]} - 1))); do
+    also_down="$(seconds <"$WORK/down-$v.txt")"
+    printf '%-10s %10.1f s %10.1f s %22s   (with %s)\n' download "$also_down" "$aws_down" \
+      "$(ratio "$also_down" "$aws_down")" "${variants[$v]}"
+  done
+  printf 'load average: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
