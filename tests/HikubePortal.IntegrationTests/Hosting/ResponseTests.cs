@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.WebSockets;
 using HikubePortal.IntegrationTests.Infrastructure;
 
 namespace HikubePortal.IntegrationTests.Hosting;
@@ -75,6 +76,24 @@ public sealed class ResponseTests(PortalFactory portal) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
         Assert.True(bytes.Length > 100, $"{path}: {bytes.Length} bytes");
+    }
+
+    [Fact]
+    public async Task The_circuits_websocket_compresses_each_message_on_its_own()
+    {
+        // Circuits are for signed-in users (anonymous: 401): the handshake goes through a signed-in client's handler.
+        using var client = await portal.SignedInClientAsync(await portal.CreateUserAsync("websocket"));
+        using var socket = new ClientWebSocket();
+        socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions(); // what a browser offers: context takeover both ways
+        socket.Options.CollectHttpResponseDetails = true;
+        var address = new UriBuilder(portal.ServerAddress!) { Scheme = "ws", Path = "/_blazor" }.Uri;
+
+        await socket.ConnectAsync(address, client, CancellationToken.None);
+
+        var extension = Assert.Single(socket.HttpResponseHeaders!["Sec-WebSocket-Extensions"]);
+        Assert.StartsWith("permessage-deflate", extension, StringComparison.Ordinal); // compressed, still
+        Assert.Contains("server_no_context_takeover", extension, StringComparison.Ordinal); // but no compressor kept per page
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
     }
 
     private static async Task<string> ReadAsync(HttpResponseMessage response)
