@@ -48,10 +48,13 @@ public sealed class SignInJourney(BrowserFixture browser) : PageTest(browser)
         var account = Page.GetByRole(AriaRole.Button, new() { Name = $"Account menu of {Browser.Portal.OperatorEmail}" });
         await Expect(account).ToBeVisibleAsync();
 
-        // By keyboard alone: the menu is only its button until first opened (then MudBlazor's menu takes its place);
-        // Enter opens it, Escape closes it and gives the focus back to its button.
+        // By keyboard alone: the menu is only its button until the focus reaches it, then MudBlazor's menu takes its
+        // place (marked data-frame-menu) with the focus on its button; Enter opens it, Escape closes it and gives the
+        // focus back to its button.
         await WaitForInteractiveAsync();
         await account.FocusAsync();
+        await Expect(Page.Locator("[data-frame-menu]").Filter(new() { Has = account })).ToHaveCountAsync(1);
+        await Expect(account).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("Enter");
         var manage = Page.GetByRole(AriaRole.Menuitem, new() { Name = "Account and security" });
         await Expect(manage).ToBeVisibleAsync();

@@ -1,5 +1,6 @@
 using HikubePortal.Application.Tenants;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using HikubePortal.ComponentTests.Infrastructure;
 using HikubePortal.Web.Components.Layout;
 using HikubePortal.Web.Components;
@@ -88,6 +89,20 @@ public sealed class FrameTests : PortalTestContext
         Assert.Single(menu.FindComponents<MudMenu>());
         menu.WaitForAssertion(() => Assert.Equal("true", menu.Find("button[aria-haspopup=menu]").GetAttribute("aria-expanded")));
         Assert.Contains(popovers.FindAll(".mud-menu-item"), i => i.TextContent.Contains("Account and security", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_pointer_over_an_app_bar_menu_mounts_the_MudMenu_closed_and_its_own_button_opens_it()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var menu = Render<UserMenu>(p => p.Add(m => m.Email, "ada@example.com"));
+
+        await menu.Find("div.mud-menu").TriggerEventAsync("onpointerenter", new PointerEventArgs());
+
+        Assert.Single(menu.FindComponents<MudMenu>());
+        Assert.Empty(popovers.FindAll(".mud-menu-item")); // closed until clicked
+        await menu.Find("button[aria-haspopup=menu]").ClickAsync(new());
+        menu.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-menu-item"), i => i.TextContent.Contains("Account and security", StringComparison.Ordinal)));
     }
 
     [Fact]
